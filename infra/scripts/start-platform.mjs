@@ -63,6 +63,16 @@ async function waitForPort(what, port, timeoutMs = 120_000) {
   throw new Error(`${what} did not open port ${port} within ${timeoutMs / 1000}s`);
 }
 
+// The embedded default keeps its secrets-at-rest key beside the data; production passes WAYMARK_SECRETS_KEY.
+function secretsKey() {
+  if (process.env.WAYMARK_SECRETS_KEY) return process.env.WAYMARK_SECRETS_KEY;
+  const file = join(dataDir, 'secrets-key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const key = randomBytes(32).toString('base64');
+  writeFileSync(file, `${key}\n`, { mode: 0o600 });
+  return key;
+}
+
 function adminToken() {
   if (process.env.WAYMARK_ADMIN_TOKEN) return process.env.WAYMARK_ADMIN_TOKEN;
   const file = join(dataDir, 'admin-token');
@@ -111,7 +121,13 @@ async function main() {
   const token = adminToken();
   const databaseUrl = await startDatabase();
   const temporalAddress = await startTemporal();
-  const shared = { DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, WAYMARK_ADMIN_TOKEN: token };
+  const shared = {
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: temporalAddress,
+    WAYMARK_ADMIN_TOKEN: token,
+    WAYMARK_SECRETS_KEY: secretsKey(),
+    ...(process.env.DATABASE_URL ? {} : { WAYMARK_EMBEDDED: '1' }),
+  };
   launch('api', process.execPath, [join(root, 'apps/api/dist/main.js')], {
     ...shared, PORT: String(ports.api), WAYMARK_DEMO_DATA: process.env.WAYMARK_DEMO_DATA ?? '1',
   });
