@@ -1,1 +1,9 @@
-export {};
+export * from './kpi/types.js';
+export * from './kpi/errors.js';
+export * from './kpi/formulas.js';
+export * from './kpi/funnel.js';
+export * from './kpi/attribution.js';
+export * from './kpi/zoned-time.js';
+export * from './kpi/reference.js';
+export * from './roi/random.js';
+export * from './roi/roi.js';
