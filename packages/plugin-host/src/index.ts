@@ -1,1 +1,11 @@
-export {};
+export { createPluginRegistry } from './registry.js';
+export type { PluginRegistry, PluginRegistryOptions } from './registry.js';
+export type { PluginInfo } from './plugin-info.js';
+export { BUNDLED_PLUGIN_PACKAGES } from './discovery.js';
+export type { DiscoveryProblem } from './discovery.js';
+export { hostContext, pullPages, runStreamPage } from './run-stream.js';
+export type { HostPage, StreamRunInput } from './run-stream.js';
+export { receiveWebhook } from './webhook.js';
+export type { WebhookInput, WebhookOutcome } from './webhook.js';
+export { testPluginConnection } from './test-connection.js';
+export type { ConnectionTestResult } from './test-connection.js';

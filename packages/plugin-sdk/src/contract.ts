@@ -10,7 +10,9 @@ export const EVENT_KINDS = [
 export type EventKind = (typeof EVENT_KINDS)[number];
 
 /** Plugin categories shown in the console's catalog. */
-export type PluginCategory = 'crm' | 'social' | 'booking' | 'survey' | 'file' | 'other';
+export const PLUGIN_CATEGORIES = ['crm', 'social', 'booking', 'survey', 'file', 'other'] as const;
+/** One of {@link PLUGIN_CATEGORIES}. */
+export type PluginCategory = (typeof PLUGIN_CATEGORIES)[number];
 
 /**
  * One customer interaction, normalised by a plugin. `externalId` must be stable across pulls:

@@ -1,5 +1,5 @@
 // Public API of @waymark/plugin-sdk. The test kit is a separate entry: @waymark/plugin-sdk/testkit.
-export { EVENT_KINDS } from './contract.js';
+export { EVENT_KINDS, PLUGIN_CATEGORIES } from './contract.js';
 export type { EventKind, IdentityLink, NormalizedEvent, Page, PluginCategory, RejectedRecord } from './contract.js';
 export { definePlugin, defineStream } from './define-plugin.js';
 export type {
@@ -23,3 +23,4 @@ export { isPluginError, PLUGIN_ERROR_CODES, PluginError } from './errors.js';
 export type { PluginErrorCode, PluginErrorOptions } from './errors.js';
 export { customerRefSchema, formatIssues, normalizedEventSchema, validateEvent } from './event-schema.js';
 export type { EventValidation } from './event-schema.js';
+export { isPluginDefinition, pluginDefinitionProblems } from './plugin-guard.js';
