@@ -1,0 +1,186 @@
+import { randomUUID } from 'node:crypto';
+import { DAY_MS } from '@waymark/domain';
+import type { SqlDb } from '../kpi/sql.js';
+import type { DemoTouchpoint } from './catalog.js';
+import { DEMO_JOURNEYS, DEMO_STAGES } from './catalog.js';
+import { uuidFactory } from './ids.js';
+import type { DemoEvent } from './simulate.js';
+import { DemoSimulator } from './simulate.js';
+
+export interface SeedDemoOptions {
+  workspaceId?: string;
+  workspaceName?: string;
+  timeZone?: string;
+  /** 1 ≈ 12.5k customers and ~100k events; 100 ≈ 1.25M customers and ~10M events. */
+  scale?: number;
+  seed?: number;
+  now?: Date;
+  /** Rows per INSERT statement. */
+  batchSize?: number;
+  onProgress?: (progress: { customers: number; events: number }) => void;
+}
+
+export interface DemoWorkspace {
+  workspaceId: string;
+  journeyIds: Record<'resort' | 'tours' | 'shop', string>;
+  stageIds: Record<'resort' | 'tours' | 'shop', string[]>;
+  touchpointIds: Record<string, string>;
+  customers: number;
+  events: number;
+  from: Date;
+  to: Date;
+}
+
+export const CUSTOMERS_PER_SCALE = 12_500;
+const DEMO_DAYS = 182;
+const DEFAULT_NOW = Date.UTC(2026, 10, 1);
+
+// Creates the demo resort in a workspace (created when missing): journeys, stages, touchpoints,
+// customers with identities, and ~6 months of events. Bulk INSERT … SELECT unnest(…) batches work
+// on PostgreSQL and PGlite alike; the KPI rollups fill in through their triggers.
+export async function seedDemoWorkspace(db: SqlDb, options: SeedDemoOptions = {}): Promise<DemoWorkspace> {
+  const workspaceId = options.workspaceId ?? randomUUID();
+  const seed = options.seed ?? 42;
+  const scale = options.scale ?? 1;
+  if (!(scale > 0)) throw new Error(`scale must be a positive number, got ${scale}`);
+  const now = (options.now ?? new Date(DEFAULT_NOW)).getTime();
+  const nextId = uuidFactory(workspaceId, seed);
+  await db.query(
+    `INSERT INTO workspaces (id, name, time_zone) VALUES ($1::uuid, $2, $3) ON CONFLICT (id) DO NOTHING`,
+    [workspaceId, options.workspaceName ?? 'Lumen Bay Resort & Cultural Park', options.timeZone ?? 'Europe/Lisbon'],
+  );
+  const catalog = await insertCatalog(db, workspaceId, nextId);
+  const customerCount = Math.max(1, Math.round(scale * CUSTOMERS_PER_SCALE));
+  const events = await insertCustomersAndEvents(db, workspaceId, nextId, catalog.touchpointIds, {
+    seed,
+    now,
+    customerCount,
+    batchSize: options.batchSize ?? 20_000,
+    onProgress: options.onProgress ?? (() => undefined),
+  });
+  return { workspaceId, ...catalog, customers: customerCount, events, from: new Date(now - DEMO_DAYS * DAY_MS), to: new Date(now) };
+}
+
+async function insertCatalog(db: SqlDb, workspaceId: string, nextId: () => string) {
+  const journeyIds = { resort: '', tours: '', shop: '' };
+  const stageIds: DemoWorkspace['stageIds'] = { resort: [], tours: [], shop: [] };
+  const touchpointIds: Record<string, string> = {};
+  for (const journey of DEMO_JOURNEYS) {
+    const journeyId = nextId();
+    journeyIds[journey.key] = journeyId;
+    await db.query(`INSERT INTO journeys (id, workspace_id, name, description, updated_at) VALUES ($1::uuid, $2::uuid, $3, $4, now())`, [
+      journeyId,
+      workspaceId,
+      journey.name,
+      journey.description,
+    ]);
+    const stages = DEMO_STAGES.map(() => nextId());
+    stageIds[journey.key] = stages;
+    await db.query(
+      `INSERT INTO stages (id, workspace_id, journey_id, name, position)
+       SELECT id, $1::uuid, $2::uuid, name, position FROM unnest($3::uuid[], $4::text[], $5::int[]) AS s(id, name, position)`,
+      [workspaceId, journeyId, stages, [...DEMO_STAGES], DEMO_STAGES.map((_, i) => i + 1)],
+    );
+    for (const t of journey.touchpoints) touchpointIds[t.key] = nextId();
+    await insertTouchpoints(db, workspaceId, stages, journey.touchpoints, touchpointIds);
+  }
+  return { journeyIds, stageIds, touchpointIds };
+}
+
+async function insertTouchpoints(db: SqlDb, workspaceId: string, stages: string[], touchpoints: DemoTouchpoint[], ids: Record<string, string>): Promise<void> {
+  await db.query(
+    `INSERT INTO touchpoints (id, workspace_id, stage_id, key, name, type, channel, mode, owner_team, monthly_cost, facts, updated_at)
+     SELECT id, $1::uuid, stage_id, key, name, type::"TouchpointType", channel, mode::"TouchpointMode", owner_team, monthly_cost, facts::jsonb, now()
+     FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::float8[], $11::text[])
+       AS t(id, stage_id, key, name, type, channel, mode, owner_team, monthly_cost, facts)`,
+    [
+      workspaceId,
+      touchpoints.map((t) => ids[t.key]),
+      touchpoints.map((t) => stages[t.stage]),
+      touchpoints.map((t) => t.key),
+      touchpoints.map((t) => t.name),
+      touchpoints.map((t) => t.type),
+      touchpoints.map((t) => t.channel),
+      touchpoints.map((t) => t.mode),
+      touchpoints.map((t) => t.ownerTeam),
+      touchpoints.map((t) => t.monthlyCost),
+      touchpoints.map((t) => JSON.stringify(t.facts)),
+    ],
+  );
+}
+
+interface EventBatch {
+  customers: { id: string; ref: string; createdAt: string }[];
+  events: DemoEvent[];
+}
+
+async function insertCustomersAndEvents(
+  db: SqlDb,
+  workspaceId: string,
+  nextId: () => string,
+  touchpointIds: Record<string, string>,
+  options: { seed: number; now: number; customerCount: number; batchSize: number; onProgress: NonNullable<SeedDemoOptions['onProgress']> },
+): Promise<number> {
+  const simulator = new DemoSimulator(options.seed, options.now, DEMO_DAYS);
+  const batchSize = options.batchSize;
+  const customerIds: string[] = [];
+  let batch: EventBatch = { customers: [], events: [] };
+  let total = 0;
+  const flush = async () => {
+    await insertBatch(db, workspaceId, touchpointIds, customerIds, batch, options.seed);
+    total += batch.events.length;
+    options.onProgress({ customers: customerIds.length, events: total });
+    batch = { customers: [], events: [] };
+  };
+  for (let i = 0; i < options.customerCount; i += 1) {
+    const events = simulator.customer(i);
+    const id = nextId();
+    customerIds.push(id);
+    const firstAt = events.reduce((min, e) => Math.min(min, e.at), options.now);
+    batch.customers.push({ id, ref: `email:demo-${options.seed}-${i}`, createdAt: new Date(firstAt).toISOString() });
+    batch.events.push(...events);
+    if (batch.events.length >= batchSize) await flush();
+  }
+  if (batch.customers.length > 0) await flush();
+  return total;
+}
+
+async function insertBatch(db: SqlDb, workspaceId: string, touchpointIds: Record<string, string>, customerIds: string[], batch: EventBatch, seed: number): Promise<void> {
+  const c = batch.customers;
+  await db.query(
+    `INSERT INTO customers (id, workspace_id, created_at) SELECT id, $1::uuid, created_at FROM unnest($2::uuid[], $3::timestamptz[]) AS c(id, created_at)`,
+    [workspaceId, c.map((x) => x.id), c.map((x) => x.createdAt)],
+  );
+  await db.query(
+    `INSERT INTO customer_identities (id, workspace_id, customer_id, ref) SELECT gen_random_uuid(), $1::uuid, customer_id, ref FROM unnest($2::uuid[], $3::text[]) AS i(customer_id, ref)`,
+    [workspaceId, c.map((x) => x.id), c.map((x) => x.ref)],
+  );
+  const e = batch.events;
+  const perCustomer = new Map<number, number>();
+  const externalIds = e.map((x) => {
+    const n = perCustomer.get(x.customer) ?? 0;
+    perCustomer.set(x.customer, n + 1);
+    return `demo-${seed}-${x.customer}-${n}`;
+  });
+  await db.query(
+    `INSERT INTO events (workspace_id, source, external_id, touchpoint_id, customer_id, occurred_at, kind, value, csat, nps, ces, sentiment, text)
+     SELECT $1::uuid, 'demo', external_id, touchpoint_id, customer_id, occurred_at, kind::"EventKind", value, csat, nps, ces, sentiment, text
+     FROM unnest($2::text[], $3::uuid[], $4::uuid[], $5::timestamptz[], $6::text[], $7::float8[], $8::int2[], $9::int2[], $10::int2[], $11::float8[], $12::text[])
+       AS e(external_id, touchpoint_id, customer_id, occurred_at, kind, value, csat, nps, ces, sentiment, text)
+     ON CONFLICT DO NOTHING`,
+    [
+      workspaceId,
+      externalIds,
+      e.map((x) => touchpointIds[x.touchpoint.key]),
+      e.map((x) => customerIds[x.customer]),
+      e.map((x) => new Date(x.at).toISOString()),
+      e.map((x) => x.kind),
+      e.map((x) => x.value),
+      e.map((x) => x.csat),
+      e.map((x) => x.nps),
+      e.map((x) => x.ces),
+      e.map((x) => x.sentiment),
+      e.map((x) => x.text),
+    ],
+  );
+}

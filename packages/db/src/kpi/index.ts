@@ -1,0 +1,12 @@
+export type { SqlDb, TouchpointScope } from './sql.js';
+export type { KpiQuery, KpiSeriesQuery } from './kpi.js';
+export type { FunnelQuery } from './funnel.js';
+export type { AttributionQuery } from './attribution.js';
+export type { HeatmapQuery } from './heatmap.js';
+export type { RoiQuery, RoiReport } from './roi.js';
+export { computeKpi, computeKpis, computeKpiSeries, kpiForScope } from './kpi.js';
+export { computeFunnel } from './funnel.js';
+export { computeAttribution } from './attribution.js';
+export { computeHeatmap } from './heatmap.js';
+export { computeRoi } from './roi.js';
+export { rebuildKpiRollups } from './rollups.js';

@@ -1,0 +1,32 @@
+import type { SqlDb } from './sql.js';
+import { assertUuid } from './sql.js';
+
+const MEASURES = `count(*)::int, count(r.nps)::int, (count(*) FILTER (WHERE r.nps >= 9))::int, (count(*) FILTER (WHERE r.nps <= 6))::int,
+  count(r.csat)::int, (count(*) FILTER (WHERE r.csat >= 4))::int, count(r.ces)::int, coalesce(sum(r.ces), 0)::float8,
+  count(r.sentiment)::int, coalesce(sum(r.sentiment), 0)::float8,
+  (count(r.value) FILTER (WHERE r.kind IN ('BOOKING', 'PURCHASE', 'CANCELLATION')))::int,
+  coalesce(sum(CASE WHEN r.kind IN ('BOOKING', 'PURCHASE') THEN r.value WHEN r.kind = 'CANCELLATION' THEN -r.value END), 0)::float8`;
+
+const COLUMNS =
+  'events, nps_responses, nps_promoters, nps_detractors, csat_responses, csat_satisfied, ces_responses, ces_sum, sentiment_responses, sentiment_sum, revenue_events, revenue_sum';
+
+// Re-derives a workspace's rollups from its events. The triggers keep rollups exact on their own;
+// this is for repair, and for bulk loads that ran with the triggers disabled. Run it while the
+// workspace's ingest is quiet: rows inserted during the rebuild may be counted twice.
+export async function rebuildKpiRollups(db: SqlDb, workspaceId: string): Promise<void> {
+  assertUuid(workspaceId, 'workspaceId');
+  await db.query('DELETE FROM kpi_rollup_slots WHERE workspace_id = $1::uuid', [workspaceId]);
+  await db.query('DELETE FROM kpi_rollup_days WHERE workspace_id = $1::uuid', [workspaceId]);
+  await db.query(
+    `INSERT INTO kpi_rollup_slots (workspace_id, touchpoint_id, slot_start, ${COLUMNS})
+     SELECT r.workspace_id, r.touchpoint_id, date_bin('15 minutes', r.occurred_at, TIMESTAMPTZ '2000-01-01 00:00:00+00'), ${MEASURES}
+     FROM events r WHERE r.workspace_id = $1::uuid GROUP BY 1, 2, 3`,
+    [workspaceId],
+  );
+  await db.query(
+    `INSERT INTO kpi_rollup_days (workspace_id, touchpoint_id, day, ${COLUMNS})
+     SELECT r.workspace_id, r.touchpoint_id, (r.occurred_at AT TIME ZONE w.time_zone)::date, ${MEASURES}
+     FROM events r JOIN workspaces w ON w.id = r.workspace_id WHERE r.workspace_id = $1::uuid GROUP BY 1, 2, 3`,
+    [workspaceId],
+  );
+}
