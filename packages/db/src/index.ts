@@ -1,1 +1,3 @@
-export {};
+export * from './backup/index.js';
+export * from './kpi/index.js';
+export * from './demo/index.js';
