@@ -1,1 +1,3 @@
-export {};
+export { plugin } from './plugin.js';
+export { fileImportConfigSchema } from './config.js';
+export type { FileCursor, FileImportConfig } from './config.js';
