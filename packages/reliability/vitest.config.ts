@@ -5,6 +5,9 @@ import { waymarkTestReporters } from '@waymark/config/vitest';
 export default defineConfig({
   test: {
     reporters: waymarkTestReporters,
+    include: ['src/**/*.test.ts'],
+    // The suites against the running API (*.reliability.test.ts) run with vitest.api.config.ts.
+    exclude: ['**/node_modules/**', 'src/**/*.reliability.test.ts'],
     testTimeout: 180_000,
     hookTimeout: 240_000,
     fileParallelism: false,

@@ -1,0 +1,41 @@
+import pg from 'pg';
+import type { RunningApi } from '../harness/platform.js';
+import { migrate, startApi } from '../harness/platform.js';
+import { CREATE_JOURNEY, graphql, RELIABILITY_JOURNEY } from '../harness/graphql.js';
+
+export interface ApiFixture {
+  api: RunningApi;
+  db: pg.Client;
+  workspaceId: string;
+  close: () => Promise<void>;
+}
+
+// A migrated database, the real API on it, and the reliability journey created through GraphQL.
+export async function apiWithJourney(databaseUrl: string): Promise<ApiFixture> {
+  migrate(databaseUrl);
+  const api = await startApi(databaseUrl);
+  const created = await graphql<{ createJourney: { id: string } }>(api.url, api.adminToken, CREATE_JOURNEY, { input: RELIABILITY_JOURNEY });
+  if (!created.data?.createJourney) throw new Error(`createJourney failed: ${JSON.stringify(created)}\n${api.output()}`);
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  const { rows } = await db.query<{ workspace_id: string }>('SELECT workspace_id FROM journeys WHERE id = $1', [created.data.createJourney.id]);
+  const workspaceId = rows[0]?.workspace_id;
+  if (!workspaceId) throw new Error('the created journey has no workspace');
+  return {
+    api,
+    db,
+    workspaceId,
+    close: async () => {
+      await db.end();
+      await api.stop();
+    },
+  };
+}
+
+export async function countEvents(db: pg.Client, workspaceId: string, externalIdPrefix: string): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM events WHERE workspace_id = $1 AND source = 'reliability' AND external_id LIKE $2`,
+    [workspaceId, `${externalIdPrefix}-%`],
+  );
+  return rows[0]?.n ?? 0;
+}
