@@ -1,0 +1,93 @@
+import type {
+  Alert, ApiToken, Audit, ConnectionTest, Initiative, Integration, Role, RoiEvaluation, SyncRun, Touchpoint,
+  TouchpointMode, TouchpointType,
+} from './types.js';
+import { operation, ROI_FIELDS, SYNC_RUN_FIELDS, TOUCHPOINT_FIELDS } from './operation.js';
+
+export const ACK_ALERT = operation<{ ackAlert: Pick<Alert, 'id' | 'status'> }, { id: string }>(
+  'AckAlert',
+  `mutation AckAlert($id: ID!) { ackAlert(id: $id) { id status } }`,
+);
+
+export const RESOLVE_ALERT = operation<{ resolveAlert: Pick<Alert, 'id' | 'status'> }, { id: string }>(
+  'ResolveAlert',
+  `mutation ResolveAlert($id: ID!) { resolveAlert(id: $id) { id status } }`,
+);
+
+export interface TouchpointPatch {
+  name?: string;
+  channel?: string;
+  ownerTeam?: string | null;
+  stageId?: string;
+  position?: number;
+}
+
+export const UPDATE_TOUCHPOINT = operation<{ updateTouchpoint: Touchpoint }, { id: string; input: TouchpointPatch }>(
+  'UpdateTouchpoint',
+  `mutation UpdateTouchpoint($id: ID!, $input: TouchpointPatch!) { updateTouchpoint(id: $id, input: $input) { ${TOUCHPOINT_FIELDS} } }`,
+);
+
+export interface NewTouchpoint {
+  key: string;
+  name: string;
+  type: TouchpointType;
+  channel: string;
+  mode: TouchpointMode;
+  ownerTeam?: string;
+}
+
+export const ADD_TOUCHPOINT = operation<{ addTouchpoint: Touchpoint }, { stageId: string; input: NewTouchpoint }>(
+  'AddTouchpoint',
+  `mutation AddTouchpoint($stageId: ID!, $input: TouchpointInput!) { addTouchpoint(stageId: $stageId, input: $input) { ${TOUCHPOINT_FIELDS} } }`,
+);
+
+export interface IntegrationInput {
+  id?: string;
+  pluginId: string;
+  name: string;
+  config: Record<string, unknown>;
+  secrets?: Record<string, string>;
+  schedule?: string | null;
+}
+
+export const CONFIGURE_INTEGRATION = operation<{ configureIntegration: Pick<Integration, 'id' | 'name'> }, { input: IntegrationInput }>(
+  'ConfigureIntegration',
+  `mutation ConfigureIntegration($input: IntegrationInput!) { configureIntegration(input: $input) { id name } }`,
+);
+
+export const TEST_CONNECTION = operation<{ testConnection: ConnectionTest }, { integrationId: string }>(
+  'TestConnection',
+  `mutation TestConnection($integrationId: ID!) { testConnection(integrationId: $integrationId) { ok message } }`,
+);
+
+export const RUN_SYNC = operation<{ runSync: SyncRun }, { integrationId: string }>(
+  'RunSync',
+  `mutation RunSync($integrationId: ID!) { runSync(integrationId: $integrationId) { ${SYNC_RUN_FIELDS} } }`,
+);
+
+export const START_AUDIT = operation<{ startConsistencyAudit: Pick<Audit, 'id' | 'status'> }, { journeyId: string }>(
+  'StartConsistencyAudit',
+  `mutation StartConsistencyAudit($journeyId: ID!) { startConsistencyAudit(journeyId: $journeyId) { id status } }`,
+);
+
+export interface InitiativeInput {
+  name: string;
+  touchpointIds: string[];
+  startDate: string;
+  cost: number;
+}
+
+export const CREATE_INITIATIVE = operation<{ createInitiative: Pick<Initiative, 'id' | 'name'> }, { input: InitiativeInput }>(
+  'CreateInitiative',
+  `mutation CreateInitiative($input: InitiativeInput!) { createInitiative(input: $input) { id name } }`,
+);
+
+export const START_ROI = operation<{ startRoiEvaluation: RoiEvaluation }, { initiativeId: string }>(
+  'StartRoiEvaluation',
+  `mutation StartRoiEvaluation($initiativeId: ID!) { startRoiEvaluation(initiativeId: $initiativeId) { ${ROI_FIELDS} } }`,
+);
+
+export const CREATE_API_TOKEN = operation<{ createApiToken: ApiToken }, { role: Role; name: string }>(
+  'CreateApiToken',
+  `mutation CreateApiToken($role: Role!, $name: String!) { createApiToken(role: $role, name: $name) { id name role secret } }`,
+);

@@ -1,0 +1,16 @@
+// A panel's data or the reason it could not load, so one failing panel does not blank the page.
+export type Result<T> = { ok: true; data: T } | { ok: false; error: string; code: string };
+
+export function ok<T>(data: T): Result<T> {
+  return { ok: true, data };
+}
+
+export async function settle<T>(promise: Promise<T>): Promise<Result<T>> {
+  try {
+    return ok(await promise);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const code = typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : 'INTERNAL';
+    return { ok: false, error: message, code };
+  }
+}

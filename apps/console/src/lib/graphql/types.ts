@@ -1,0 +1,191 @@
+// Shapes of the GraphQL contract (SPEC §5) as the console reads them.
+export type Role = 'ADMIN' | 'EXECUTIVE' | 'ANALYST' | 'PARTNER';
+export type Metric = 'NPS' | 'CSAT' | 'CES' | 'SENTIMENT' | 'VOLUME' | 'REVENUE' | 'CONVERSION_RATE';
+export type Bucket = 'DAY' | 'WEEK' | 'MONTH';
+export type RunStatus = 'QUEUED' | 'RUNNING' | 'COMPLETED' | 'FAILED';
+export type Severity = 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+export type FindingChange = 'NEW' | 'PERSISTING' | 'RESOLVED';
+export type AlertStatus = 'OPEN' | 'ACK' | 'RESOLVED';
+export type TouchpointType = 'CONTACT' | 'INTERACTION' | 'EXPERIENCE';
+export type TouchpointMode = 'ONLINE' | 'OFFLINE';
+
+export interface TimeWindow {
+  from: string;
+  to: string;
+}
+
+export interface KpiScope {
+  journeyId?: string;
+  stageId?: string;
+  touchpointId?: string;
+  channel?: string;
+}
+
+export interface Viewer {
+  role: Role;
+  workspace: { id: string; name: string };
+}
+
+export interface KpiValue {
+  metric: Metric;
+  value: number | null;
+  sampleSize: number;
+}
+
+export interface KpiPoint {
+  bucketStart: string;
+  value: number | null;
+  sampleSize: number;
+}
+
+export interface TouchpointRef {
+  id: string;
+  key: string;
+  name: string;
+  channel: string;
+}
+
+export interface Touchpoint extends TouchpointRef {
+  type: TouchpointType;
+  mode: TouchpointMode;
+  ownerTeam: string | null;
+  monthlyCost: number | null;
+  facts: Record<string, unknown>;
+}
+
+export interface TouchpointDetail extends Touchpoint {
+  stage: { id: string; name: string; position: number };
+}
+
+export interface Stage {
+  id: string;
+  name: string;
+  position: number;
+  touchpoints: Touchpoint[];
+}
+
+export interface Journey {
+  id: string;
+  name: string;
+  description: string | null;
+  stages: Stage[];
+}
+
+export interface JourneySummary {
+  id: string;
+  name: string;
+}
+
+export interface FunnelStep {
+  stage: { id: string; name: string; position: number };
+  reached: number;
+  conversionFromPrevious: number | null;
+  dropOff: number | null;
+}
+
+export interface Alert {
+  id: string;
+  status: AlertStatus;
+  metric: Metric;
+  value: number | null;
+  threshold: number | null;
+  openedAt: string;
+  touchpoint: TouchpointRef;
+}
+
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  touchpoints: TouchpointRef[];
+  evidence: unknown;
+  change: FindingChange;
+}
+
+export interface Audit {
+  id: string;
+  status: RunStatus;
+  createdAt: string;
+  journey: JourneySummary;
+  findings: Finding[];
+}
+
+export interface PluginInfo {
+  id: string;
+  name: string;
+  version: string;
+  category: string;
+  configSchema: unknown;
+  secrets: string[];
+}
+
+export interface SyncRun {
+  id: string;
+  status: RunStatus;
+  startedAt: string | null;
+  finishedAt: string | null;
+  pages: number;
+  eventsAccepted: number;
+  eventsRejected: number;
+  error: string | null;
+}
+
+export interface Integration {
+  id: string;
+  name: string;
+  pluginId: string;
+  config: Record<string, unknown>;
+  secretKeys: string[];
+  schedule: string | null;
+  lastSyncRun: SyncRun | null;
+}
+
+export interface RejectedEvent {
+  index: number;
+  externalId: string | null;
+  reason: string;
+}
+
+export interface RoiEvaluation {
+  id: string;
+  status: RunStatus;
+  roi: number | null;
+  incrementalRevenue: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
+  kpiDeltas: unknown;
+}
+
+export interface Initiative {
+  id: string;
+  name: string;
+  startDate: string;
+  cost: number;
+  touchpoints: TouchpointRef[];
+  latestEvaluation: RoiEvaluation | null;
+}
+
+export interface TouchpointRisk {
+  touchpoint: TouchpointRef;
+  score: number;
+  volume: number;
+  negativeShare: number | null;
+  complaintRate: number | null;
+  trend: number | null;
+}
+
+export interface ApiToken {
+  id: string;
+  name: string;
+  role: Role;
+  secret: string | null;
+}
+
+export interface Connection<T> {
+  nodes: T[];
+  pageInfo: { endCursor: string | null; hasNextPage: boolean };
+}
+
+export interface ConnectionTest {
+  ok: boolean;
+  message: string;
+}

@@ -1,0 +1,61 @@
+import { env } from '$env/dynamic/private';
+import type { Operation } from '$lib/graphql/operation.js';
+
+export const DEFAULT_API_URL = 'http://127.0.0.1:4000/graphql';
+
+// A GraphQL error from the API, or a transport failure (code UNAVAILABLE).
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+interface GraphQLResponse {
+  data?: unknown;
+  errors?: { message: string; extensions?: { code?: string } }[];
+}
+
+function apiUrl(): string {
+  return env.WAYMARK_API_URL || DEFAULT_API_URL;
+}
+
+async function post(token: string | undefined, document: string, variables: unknown): Promise<GraphQLResponse> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  let response: Response;
+  try {
+    response = await fetch(apiUrl(), { method: 'POST', headers, body: JSON.stringify({ query: document, variables }) });
+  } catch (cause) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    throw new ApiError(`The Waymark API at ${apiUrl()} cannot be reached (${reason}). Is it running?`, 'UNAVAILABLE');
+  }
+  const text = await response.text();
+  try {
+    return JSON.parse(text) as GraphQLResponse;
+  } catch {
+    throw new ApiError(`The API answered HTTP ${response.status} with a body that is not JSON.`, 'INTERNAL');
+  }
+}
+
+// Runs a raw document; used for documents composed at runtime (aliased batches).
+export async function requestRaw(token: string | undefined, document: string, variables: unknown = {}): Promise<Record<string, unknown>> {
+  const body = await post(token, document, variables);
+  const first = body.errors?.[0];
+  if (first) throw new ApiError(first.message, first.extensions?.code ?? 'INTERNAL');
+  if (typeof body.data !== 'object' || body.data === null) throw new ApiError('The API answered without data.', 'INTERNAL');
+  return { ...body.data };
+}
+
+export async function request<TData, TVars>(
+  token: string | undefined,
+  op: Operation<TData, TVars>,
+  ...variables: TVars extends Record<string, never> ? [] : [TVars]
+): Promise<TData> {
+  const data = await requestRaw(token, op.document, variables[0] ?? {});
+  // The document fixes the shape; the contract types it.
+  return data as TData;
+}
