@@ -38,10 +38,10 @@ const RAW_MEASURES = [
 
 const selectList = (measures: readonly string[]): string => measures.map((m, i) => `(${m})::float8 AS ${ROLLUP_MEASURES[i] ?? 'x'}`).join(', ');
 
-function keyExpr(grouping: Grouping, source: 'day' | 'slot' | 'raw', tz: string): string | null {
+function keyExpr(grouping: Grouping, source: 'day' | 'slot' | 'raw', tz: () => string): string | null {
   if (grouping.kind === 'total') return null;
   if (grouping.kind === 'touchpoint') return 'r.touchpoint_id';
-  const local = source === 'day' ? 'r.day::timestamp' : source === 'slot' ? `r.slot_start AT TIME ZONE ${tz}` : `r.occurred_at AT TIME ZONE ${tz}`;
+  const local = source === 'day' ? 'r.day::timestamp' : source === 'slot' ? `r.slot_start AT TIME ZONE ${tz()}` : `r.occurred_at AT TIME ZONE ${tz()}`;
   return `date_trunc('${grouping.unit}', ${local})`;
 }
 
@@ -54,7 +54,9 @@ function piece(table: string, key: string | null, measures: string[], where: str
 // One statement summing the rollup and raw pieces of a window plan, grouped as asked; column k is
 // the group key (absent for a total).
 export function additiveSql(p: Params, plan: WindowPlan, workspace: string, touchpointsSql: string, grouping: Grouping): string {
-  const tz = grouping.kind === 'bucket' ? p.add(plan.timeZone, 'text') : '';
+  // Only bind the time zone when a piece uses it: an unused parameter has no type in PostgreSQL.
+  let tzParam: string | null = null;
+  const tz = () => (tzParam ??= p.add(plan.timeZone, 'text'));
   const scope = [`r.workspace_id = ${workspace}`, `r.touchpoint_id IN (${touchpointsSql})`];
   const rollupMeasures = ROLLUP_MEASURES.map((m) => `sum(r.${m})`);
   const pieces: string[] = [];
