@@ -3,6 +3,7 @@ import { fileImportConfigSchema } from './config.js';
 import { readHeader } from './csv.js';
 import { checkReadable } from './source.js';
 import { rows } from './streams/rows.js';
+import { packageVersion } from './version.js';
 
 /**
  * CSV / NDJSON file import: streams any system's export from a path or URL, in bounded memory,
@@ -11,7 +12,7 @@ import { rows } from './streams/rows.js';
 export const plugin = definePlugin({
   id: 'file-import',
   name: 'CSV / NDJSON file import',
-  version: '0.1.0',
+  version: packageVersion(),
   category: 'file',
   description: 'Imports events from a CSV or NDJSON export (local path or URL), resuming mid-file; bad rows are kept as rejected records.',
   config: fileImportConfigSchema,

@@ -77,6 +77,7 @@ function filesFor(input: TemplateInput): Record<string, string> {
     'src/index.ts': templates.indexTs(),
     'src/config.ts': templates.configTs(),
     'src/plugin.ts': templates.pluginTs(input),
+    'src/version.ts': templates.versionTs(input),
     'src/streams/items.ts': templates.streamTs(),
     'src/plugin.unit.test.ts': templates.unitTest(input),
     'src/plugin.integration.test.ts': templates.contractTest(input),

@@ -19,7 +19,7 @@ export function packageJson(input: TemplateInput): string {
   const v = (range: string) => (input.inWorkspace ? 'catalog:' : range);
   const manifest = {
     name: input.packageName,
-    version: '0.1.0',
+    version: '0.0.0',
     description: `Waymark plugin: ${input.displayName}`,
     license: 'MIT',
     private: false,
@@ -99,12 +99,13 @@ export function pluginTs(input: TemplateInput): string {
   return `import { definePlugin } from '@waymark/plugin-sdk';
 import { configSchema } from './config.js';
 import { items, itemsPage } from './streams/items.js';
+import { packageVersion } from './version.js';
 
 /** ${input.displayName}: the definition Waymark loads from this package's \`plugin\` export. */
 export const plugin = definePlugin({
   id: '${input.id}',
   name: '${input.displayName}',
-  version: '0.1.0',
+  version: packageVersion(),
   category: '${input.category}',
   description: 'Imports items from the ${input.displayName} API as Waymark events.',
   config: configSchema,
@@ -196,6 +197,20 @@ export const items = defineStream({
     }
   },
 });
+`;
+}
+
+export function versionTs(input: TemplateInput): string {
+  return `import { readFileSync } from 'node:fs';
+
+// package.json is the single source of the version (changesets bumps it); src/ and dist/ are
+// both one level below the package root.
+export function packageVersion(): string {
+  const manifest: unknown = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+  const version: unknown = typeof manifest === 'object' && manifest !== null ? Reflect.get(manifest, 'version') : undefined;
+  if (typeof version !== 'string') throw new Error('${input.packageName}: package.json has no version');
+  return version;
+}
 `;
 }
 
