@@ -1,3 +1,18 @@
 export * from './backup/index.js';
 export * from './kpi/index.js';
 export * from './demo/index.js';
+export { createDb, createPgliteDb, createPostgresDb, pgliteDb } from './client/create-db.js';
+export type { CreateDbOptions } from './client/create-db.js';
+export { DbError, GLOBAL_OMIT } from './client/db.js';
+export type { Db, DbKind, DbPrisma, SqlRunner } from './client/db.js';
+export { migrate } from './migrate/migrate.js';
+export type { MigrateOptions, MigrateResult } from './migrate/migrate.js';
+export { MIGRATIONS_DIR, readMigrations } from './migrate/migrations.js';
+export type { MigrationFile } from './migrate/migrations.js';
+export { serveEmbedded } from './embedded/serve-embedded.js';
+export type { EmbeddedServer, ServeEmbeddedOptions } from './embedded/serve-embedded.js';
+export { assertWorkspaceId, forWorkspace } from './scoping/workspace-scope.js';
+export type { ScopedPrisma } from './scoping/workspace-scope.js';
+export { Prisma, PrismaClient } from './generated/prisma/client.js';
+export * from './generated/prisma/enums.js';
+export type { Workspace, User, ApiToken, Journey, Stage, Touchpoint, Customer, CustomerIdentity, Event, RejectedEvent, Integration, SyncRun, Initiative, InitiativeTouchpoint, RoiEvaluation, ConsistencyAudit, Finding, KpiThreshold, Alert, TouchpointRisk, AuditLogEntry, KpiRollupSlot, KpiRollupDay } from './generated/prisma/client.js';
