@@ -50,12 +50,16 @@ export async function requestRaw(token: string | undefined, document: string, va
   return { ...body.data };
 }
 
-export async function request<TData, TVars>(
+export async function requestWith<TData, TVars>(token: string | undefined, op: Operation<TData, TVars>, variables: TVars): Promise<TData> {
+  const data = await requestRaw(token, op.document, variables);
+  // The document fixes the shape; the contract types it.
+  return data as TData;
+}
+
+export function request<TData, TVars>(
   token: string | undefined,
   op: Operation<TData, TVars>,
   ...variables: TVars extends Record<string, never> ? [] : [TVars]
 ): Promise<TData> {
-  const data = await requestRaw(token, op.document, variables[0] ?? {});
-  // The document fixes the shape; the contract types it.
-  return data as TData;
+  return requestRaw(token, op.document, variables[0] ?? {}).then((data) => data as TData);
 }

@@ -1,0 +1,62 @@
+import { error, fail } from '@sveltejs/kit';
+import { parseFilters, windowOf } from '$lib/filters/filters.js';
+import { ADD_TOUCHPOINT, UPDATE_TOUCHPOINT } from '$lib/graphql/mutations.js';
+import { ALERTS, JOURNEY } from '$lib/graphql/queries.js';
+import { settle } from '$lib/graphql/result.js';
+import type { TouchpointMode, TouchpointType } from '$lib/graphql/types.js';
+import { emotionDocument, emotionOf, emotionVariables } from '$lib/journeys/emotion.js';
+import { sortedStages } from '$lib/journeys/lanes.js';
+import { field, mutate } from '$lib/server/actions.js';
+import { ApiError, request, requestRaw } from '$lib/server/api.js';
+import type { Actions, PageServerLoad } from './$types.js';
+
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+  const token = locals.token;
+  const found = await request(token, JOURNEY, { id: params.id }).catch((cause: unknown) => {
+    if (cause instanceof ApiError && cause.code === 'NOT_FOUND') return { journey: null };
+    throw cause;
+  });
+  if (!found.journey) error(404, 'This journey does not exist in your workspace.');
+  const journey = sortedStages(found.journey);
+  const window = windowOf(parseFilters(url.searchParams, Date.now()));
+  const built = emotionDocument(journey);
+  return {
+    journey,
+    emotion: settle(requestRaw(token, built.document, emotionVariables(window, built)).then((d) => emotionOf(journey, d))),
+    openAlerts: settle(request(token, ALERTS, { status: 'OPEN' }).then((d) => d.alerts)),
+  };
+};
+
+const TYPES: TouchpointType[] = ['CONTACT', 'INTERACTION', 'EXPERIENCE'];
+const MODES: TouchpointMode[] = ['ONLINE', 'OFFLINE'];
+
+export const actions: Actions = {
+  add: async ({ request: req, locals }) => {
+    const form = await req.formData();
+    const type = TYPES.find((t) => t === field(form, 'type'));
+    const mode = MODES.find((m) => m === field(form, 'mode'));
+    const [stageId, name, key, channel] = ['stageId', 'name', 'key', 'channel'].map((n) => field(form, n));
+    if (!stageId || !name || !key || !channel || !type || !mode) return fail(400, { error: 'Name, key, channel, type and mode are all needed.' });
+    const ownerTeam = field(form, 'ownerTeam');
+    const result = await mutate(locals.token, ADD_TOUCHPOINT, { stageId, input: { name, key, channel, type, mode, ...(ownerTeam ? { ownerTeam } : {}) } });
+    return result.ok ? { message: `Added ${name}.` } : result.failure;
+  },
+  move: async ({ request: req, locals, params }) => {
+    const form = await req.formData();
+    const id = field(form, 'id');
+    const direction = field(form, 'direction');
+    if (direction === 'stage') {
+      const result = await mutate(locals.token, UPDATE_TOUCHPOINT, { id, input: { stageId: field(form, 'stageId') } });
+      return result.ok ? { message: 'Moved.' } : result.failure;
+    }
+    // Reorder within the stage: the new position is the neighbour's index (0-based).
+    const { journey } = await request(locals.token, JOURNEY, { id: params.id });
+    const stage = journey?.stages.find((s) => s.touchpoints.some((t) => t.id === id));
+    const index = stage?.touchpoints.findIndex((t) => t.id === id) ?? -1;
+    if (!stage || index < 0) return fail(404, { error: 'That touchpoint is no longer on this journey.' });
+    const position = direction === 'up' ? index - 1 : index + 1;
+    if (position < 0 || position >= stage.touchpoints.length) return fail(400, { error: 'It is already at the edge of its stage.' });
+    const result = await mutate(locals.token, UPDATE_TOUCHPOINT, { id, input: { position } });
+    return result.ok ? { message: 'Reordered.' } : result.failure;
+  },
+};
