@@ -49,6 +49,8 @@ async function seed(db: pg.Client): Promise<void> {
     [WS, C1, C2, OTHER, C3],
   );
   await db.query(`INSERT INTO links VALUES ($1, $2, $3)`, [WS, C1, C2]);
+  // A rollup row as a trigger would have left it; restored as it was, not recomputed.
+  await db.query(`INSERT INTO kpi_rollup_days (workspace_id, touchpoint_id, day, events, revenue_sum) VALUES ($1, $2, '2026-03-01', 7, 0.1::float8 + 0.2::float8)`, [WS, C1]);
 }
 
 async function snapshot(db: pg.Client, workspaceId: string): Promise<Record<string, unknown[]>> {
@@ -88,11 +90,13 @@ describe('workspace export and import', () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  it('exports one workspace: a file per table, rows counted and hashed, rollups left to be recomputed', async () => {
+  it('exports one workspace: a file per table, rows counted and hashed, trigger-filled rollups last', async () => {
     const manifest = await exportWorkspace(sourceDb, WS, join(dir, 'ws'));
     expect(manifest.workspace).toEqual({ id: WS, name: 'Lumen Bay' });
     expect(manifest.migrations).toEqual(['0001_init']);
-    expect(manifest.tables.map((t) => [t.table, t.rows])).toEqual([['workspaces', 1], ['customers', 2], ['events', 2], ['links', 1]]);
+    expect(manifest.tables.map((t) => [t.table, t.rows])).toEqual([
+      ['workspaces', 1], ['customers', 2], ['events', 2], ['links', 1], ['kpi_rollup_days', 1], ['kpi_rollup_slots', 0],
+    ]);
     expect([...manifest.derivedTables].sort()).toEqual(['kpi_rollup_days', 'kpi_rollup_slots']);
     const events = await readFile(join(dir, 'ws', 'events.ndjson'), 'utf8');
     expect(events).not.toContain('other workspace');
@@ -104,7 +108,7 @@ describe('workspace export and import', () => {
     expect(await snapshot(targetDb, WS)).toEqual(await snapshot(sourceDb, WS));
     expect((await snapshot(targetDb, OTHER)).workspaces).toEqual([]);
     const rollup = await targetDb.query('SELECT day::text, events, revenue_sum FROM kpi_rollup_days WHERE workspace_id = $1 ORDER BY day', [WS]);
-    expect(rollup.rows).toEqual([{ day: '2026-03-01', events: 1, revenue_sum: 0.1 + 0.2 }, { day: '2026-03-02', events: 1, revenue_sum: 0 }]);
+    expect(rollup.rows).toEqual([{ day: '2026-03-01', events: 7, revenue_sum: 0.1 + 0.2 }]);
     const { rows } = await targetDb.query(`INSERT INTO events (workspace_id, customer_id, kind, occurred_at) VALUES ($1, $2, 'VIEW', now()) RETURNING id`, [WS, C1]);
     const { rows: max } = await sourceDb.query(`SELECT max(id) AS m FROM events WHERE workspace_id = $1`, [WS]);
     expect(BigInt(rows[0].id)).toBeGreaterThan(BigInt(max[0].m));

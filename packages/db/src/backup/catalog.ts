@@ -12,9 +12,12 @@ export interface TableInfo {
   /** Tables this one references through a foreign key (itself excluded). */
   references: string[];
   selfReferencing: boolean;
+  /** Filled by triggers from other tables (KPI rollups): restored verbatim after its sources. */
+  derived: boolean;
 }
 
-// Filled by triggers from events: recomputed on import instead of copied.
+// Filled by triggers from events. Copied too (bit-identical float sums), but restored after the
+// events, replacing what the triggers computed during the import.
 export const DERIVED_TABLE_PREFIX = 'kpi_rollup_';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -38,10 +41,12 @@ export async function workspaceTables(db: BackupConnection): Promise<{ tables: T
   );
   const names = tableRows.map((r) => r.name);
   if (!names.includes('workspaces')) throw new BackupError('SCHEMA_MISMATCH', 'the database has no workspaces table: run the migrations first');
-  const derived = names.filter((n) => n.startsWith(DERIVED_TABLE_PREFIX));
-  const copied = names.filter((n) => !n.startsWith(DERIVED_TABLE_PREFIX));
-  const tables = await Promise.all(copied.map((name) => describeTable(db, name, copied)));
-  return { tables: sortByDependencies(tables), derived };
+  const tables: TableInfo[] = [];
+  // One after another: a single pg client runs one query at a time.
+  for (const name of names) tables.push(await describeTable(db, name, names));
+  const sources = sortByDependencies(tables.filter((t) => !t.derived));
+  const derived = tables.filter((t) => t.derived);
+  return { tables: [...sources, ...derived], derived: derived.map((t) => t.name) };
 }
 
 async function describeTable(db: BackupConnection, name: string, scope: string[]): Promise<TableInfo> {
@@ -69,6 +74,7 @@ async function describeTable(db: BackupConnection, name: string, scope: string[]
     primaryKey: keys.map((k) => k.name),
     references: referenced.filter((r) => r !== name && scope.includes(r)),
     selfReferencing: referenced.includes(name),
+    derived: name.startsWith(DERIVED_TABLE_PREFIX),
   };
 }
 

@@ -11,7 +11,7 @@ import { EXPORT_FORMAT, MANIFEST_FILE } from './manifest.js';
 
 const FETCH_ROWS = 2000;
 
-// Writes every workspace-scoped table of one workspace as <table>.ndjson (one row_to_json per
+// Writes every workspace-scoped table of one workspace (KPI rollups included) as <table>.ndjson (one row_to_json per
 // line, so types round-trip through PostgreSQL itself) plus manifest.json with counts and hashes.
 // One REPEATABLE READ transaction: the files are a consistent snapshot while ingestion goes on.
 export async function exportWorkspace(db: BackupConnection, workspaceId: string, dir: string): Promise<WorkspaceExportManifest> {
@@ -73,5 +73,5 @@ async function exportTable(db: BackupConnection, table: TableInfo, workspaceId: 
     await once(out, 'close');
     await db.query('CLOSE waymark_export');
   }
-  return { table: table.name, file, rows, sha256: hash.digest('hex'), columns: table.columns, selfReferencing: table.selfReferencing };
+  return { table: table.name, file, rows, sha256: hash.digest('hex'), columns: table.columns, selfReferencing: table.selfReferencing, derived: table.derived };
 }

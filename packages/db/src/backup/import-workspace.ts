@@ -3,7 +3,6 @@ import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { rebuildKpiRollups } from '../kpi/rollups.js';
 import { BackupError } from './backup-error.js';
 import type { BackupConnection } from './catalog.js';
 import { appliedMigrations, quoteIdent, workspaceTables } from './catalog.js';
@@ -41,8 +40,9 @@ export async function readExportManifest(dir: string): Promise<WorkspaceExportMa
 }
 
 // Loads an export into this database under the same ids, in one transaction: all of it or nothing.
-// The target must be migrated at least as far as the source; tables filled by triggers (KPI
-// rollups) are recomputed from the imported events.
+// The target must be migrated at least as far as the source. Tables filled by triggers (KPI
+// rollups) come last and replace what the triggers computed while the events went in, so every
+// KPI, float sums included, is bit-identical to the source's.
 export async function importWorkspace(db: BackupConnection, dir: string): Promise<ImportSummary> {
   const manifest = await readExportManifest(dir);
   for (const table of manifest.tables) await verifyFile(dir, table);
@@ -51,23 +51,17 @@ export async function importWorkspace(db: BackupConnection, dir: string): Promis
     await checkTarget(db, manifest);
     const summary: ImportSummary = { workspaceId: manifest.workspace.id, tables: [] };
     for (const table of manifest.tables) {
+      if (table.derived) await db.query(`DELETE FROM ${quoteIdent(table.table)} WHERE workspace_id = $1::uuid`, [manifest.workspace.id]);
       await importTable(db, dir, table);
       await advanceSequences(db, table);
       summary.tables.push({ table: table.table, rows: table.rows });
     }
-    if (manifest.derivedTables.length > 0) await rebuildKpiRollups(sqlDb(db), manifest.workspace.id);
     await db.query('COMMIT');
     return summary;
   } catch (error) {
     await db.query('ROLLBACK');
     throw error;
   }
-}
-
-function sqlDb(db: BackupConnection) {
-  return {
-    query: async <Row extends object>(sql: string, params?: readonly unknown[]): Promise<Row[]> => (await db.query<Row>(sql, params ? [...params] : [])).rows,
-  };
 }
 
 async function verifyFile(dir: string, table: ExportedTable): Promise<void> {

@@ -10,6 +10,7 @@ const exportedTable = z.object({
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   columns: z.array(z.string().min(1)).min(1),
   selfReferencing: z.boolean(),
+  derived: z.boolean(),
 });
 
 export const manifestSchema = z.object({
