@@ -1,7 +1,7 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPluginRegistry } from './index.js';
+import { createPluginRegistry, pullPages } from './index.js';
 
 // The fake app lives inside this package so its plugin resolves @waymark/plugin-sdk and zod
 // through the package's node_modules, as an installed npm plugin would.
@@ -79,5 +79,30 @@ describe('createPluginRegistry', () => {
       expect(info.configSchema).toMatchObject({ type: 'object' });
     }
     expect(registry.list().map((info) => info.id)).toContain('file-import');
+  });
+});
+
+describe('bundled file-import through the host', () => {
+  it('pulls every page of a CSV export, committing cursors in order, with bad rows as rejected records', async () => {
+    const registry = await createPluginRegistry({ appDir: false });
+    const path = join(import.meta.dirname, '..', '..', '..', 'plugins', 'file-import', 'fixtures', 'bookings.csv');
+    const config = {
+      format: 'csv',
+      path,
+      mapping: { externalId: 'id', customerRef: 'email', occurredAt: 'when', touchpointKey: 'touchpoint', kind: 'kind', value: 'amount', nps: 'nps', text: 'comment' },
+      pageSize: 5,
+    };
+    const offsets: number[] = [];
+    let events = 0;
+    let rejected = 0;
+    for await (const page of pullPages({ plugin: registry.require('file-import'), config, secrets: {}, stream: 'rows', cursor: null })) {
+      const cursor: unknown = page.nextCursor;
+      offsets.push(typeof cursor === 'object' && cursor !== null ? Number(Reflect.get(cursor, 'offset')) : -1);
+      events += page.events.length;
+      rejected += page.rejected.length;
+    }
+    expect({ events, rejected }).toEqual({ events: 7, rejected: 6 });
+    expect(offsets).toHaveLength(3);
+    expect([...offsets].sort((a, b) => a - b)).toEqual(offsets);
   });
 });
