@@ -1,0 +1,44 @@
+import { error } from '@sveltejs/kit';
+import { RUN_SYNC, TEST_CONNECTION } from '$lib/graphql/mutations.js';
+import { INTEGRATIONS, PLUGINS, REJECTED_EVENTS, SYNC_RUNS } from '$lib/graphql/queries.js';
+import { settle } from '$lib/graphql/result.js';
+import { saveIntegration } from '$lib/integrations/save.server.js';
+import { mutate } from '$lib/server/actions.js';
+import { request } from '$lib/server/api.js';
+import type { Actions, PageServerLoad } from './$types.js';
+
+async function findIntegration(token: string | undefined, id: string) {
+  const [{ integrations }, { plugins }] = await Promise.all([request(token, INTEGRATIONS), request(token, PLUGINS)]);
+  const integration = integrations.find((i) => i.id === id);
+  if (!integration) error(404, 'This integration does not exist in your workspace.');
+  return { integration, plugin: plugins.find((p) => p.id === integration.pluginId) ?? null };
+}
+
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+  const token = locals.token;
+  const { integration, plugin } = await findIntegration(token, params.id);
+  const runId = url.searchParams.get('run');
+  return {
+    integration,
+    plugin,
+    runId,
+    runs: settle(request(token, SYNC_RUNS, { integrationId: integration.id, first: 20 }).then((d) => d.syncRuns.nodes)),
+    rejected: runId ? settle(request(token, REJECTED_EVENTS, { syncRunId: runId, first: 200 }).then((d) => d.rejectedEvents.nodes)) : null,
+  };
+};
+
+export const actions: Actions = {
+  save: async ({ request: req, locals, params }) => {
+    const { integration } = await findIntegration(locals.token, params.id);
+    const result = await saveIntegration(locals.token, await req.formData(), integration.pluginId, integration.id);
+    return result.ok ? { message: 'Saved.' } : result.failure;
+  },
+  test: async ({ locals, params }) => {
+    const result = await mutate(locals.token, TEST_CONNECTION, { integrationId: params.id });
+    return result.ok ? { connection: result.data.testConnection } : result.failure;
+  },
+  sync: async ({ locals, params }) => {
+    const result = await mutate(locals.token, RUN_SYNC, { integrationId: params.id });
+    return result.ok ? { started: result.data.runSync } : result.failure;
+  },
+};
