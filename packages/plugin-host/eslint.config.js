@@ -1,3 +1,4 @@
 import { waymarkEslint } from '@waymark/config/eslint';
 
-export default waymarkEslint();
+// .test-app-* are host apps written by the discovery test.
+export default waymarkEslint({ ignores: ['.test-app-*/**'] });

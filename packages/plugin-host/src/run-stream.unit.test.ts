@@ -40,7 +40,7 @@ const plugin = definePlugin({
   },
   webhook: {
     verify: (request) => request.headers['x-token'] === 'good-token',
-    parse: (body) => ({ events: [event(1), { ...event(2), kind: 'LIKE' }], links: [{ refs: ['email:a@x.io', 'crm:acme:1'] }], rejected: [{ reason: 'upstream said so', payload: body }] }),
+    parse: (body) => ({ events: [event(1), { ...event(2), nps: 99 }], links: [{ refs: ['email:a@x.io', 'crm:acme:1'] }], rejected: [{ reason: 'upstream said so', payload: body }] }),
   },
 });
 
@@ -87,7 +87,7 @@ describe('receiveWebhook', () => {
     const outcome = await receiveWebhook({ plugin, config: { total: 1 }, secrets: base.secrets, request: webhookRequest({ a: 1 }, { 'x-token': 'good-token' }) });
     expect(outcome).toMatchObject({ verified: true, events: [event(1)], links: [{ refs: ['email:a@x.io', 'crm:acme:1'] }] });
     if (!outcome.verified) return;
-    expect(outcome.rejected.map((r) => r.reason)).toEqual(['upstream said so', expect.stringMatching(/^invalid event: kind:/)]);
+    expect(outcome.rejected.map((r) => r.reason)).toEqual(['upstream said so', expect.stringMatching(/^invalid event: nps:/)]);
   });
 
   it('refuses unverified deliveries without parsing them', async () => {

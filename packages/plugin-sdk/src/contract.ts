@@ -1,6 +1,5 @@
 // The public contract between Waymark and a plugin. Initial draft by the foundation; the SDK owner
 // may extend it (keep these names: plugins and the host are written against them).
-import type { z } from 'zod';
 
 /** Event kinds a plugin may emit; mirrors the platform's EventKind. */
 export const EVENT_KINDS = [
