@@ -17,6 +17,16 @@ const PROTOCOL_3 = 196608;
 interface Unit {
   conn: Connection;
   bytes: Uint8Array;
+  // Queued when a connection closes: runs only if that connection still holds a transaction.
+  rollbackIfOwner?: boolean;
+}
+
+function simpleQuery(sql: string): Uint8Array {
+  const body = Buffer.from(`${sql}\0`, 'utf8');
+  const head = Buffer.alloc(5);
+  head.write('Q', 0);
+  head.writeInt32BE(body.length + 4, 1);
+  return Buffer.concat([head, body]);
 }
 
 class Connection {
@@ -99,6 +109,7 @@ export async function serveWire(pglite: PGlite, options: { host?: string; port?:
     try {
       for (let unit = next(); unit !== undefined; unit = next()) {
         const { conn, bytes } = unit;
+        if (unit.rollbackIfOwner === true && owner !== conn) continue;
         await pglite.runExclusive(() =>
           pglite.execProtocolRawStream(bytes, {
             onRawData: (data) => {
@@ -113,16 +124,13 @@ export async function serveWire(pglite: PGlite, options: { host?: string; port?:
     }
   };
 
-  const release = async (conn: Connection): Promise<void> => {
+  const release = (conn: Connection): Promise<void> => {
     conn.closed = true;
     live.delete(conn);
     for (let i = queue.length - 1; i >= 0; i -= 1) if (queue[i]?.conn === conn) queue.splice(i, 1);
-    if (owner === conn) {
-      // A client that vanished mid-transaction must not leave the shared session inside it.
-      await pglite.runExclusive(() => pglite.exec('ROLLBACK'));
-      owner = null;
-    }
-    await pump();
+    // A client that vanished mid-transaction must not leave the shared session inside it.
+    queue.push({ conn, bytes: simpleQuery('ROLLBACK'), rollbackIfOwner: true });
+    return pump();
   };
 
   const server: Server = createServer((socket) => {

@@ -37,6 +37,12 @@ class Scope {
     const base = isRecord(where) ? where : {};
     const given = base[field];
     if (given !== undefined && given !== this.workspaceId) refuse(model, `${field} filter ${JSON.stringify(given)} is outside the scoped workspace`);
+    // Compound unique keys (workspaceId_email: {…}) name the workspace too.
+    for (const [key, value] of Object.entries(base)) {
+      if (isRecord(value) && value.workspaceId !== undefined && value.workspaceId !== this.workspaceId) {
+        refuse(model, `${key}.workspaceId ${JSON.stringify(value.workspaceId)} is outside the scoped workspace`);
+      }
+    }
     return { ...base, [field]: this.workspaceId };
   }
 
