@@ -7,3 +7,5 @@ export * from './kpi/zoned-time.js';
 export * from './kpi/reference.js';
 export * from './roi/random.js';
 export * from './roi/roi.js';
+export * from './audit/index.js';
+export * from './risk/risk-score.js';
