@@ -20,8 +20,8 @@ export interface PluginRegistry {
 /** Options of {@link createPluginRegistry}. */
 export interface PluginRegistryOptions {
   /**
-   * Directory of the host app (its package.json lists extra plugin packages). Default
-   * `process.cwd()`. Set to `false` to load only the bundled plugins.
+   * Directory of the host app (its package.json lists extra plugin packages). Default: env
+   * `WAYMARK_PLUGIN_APP_DIR`, else `process.cwd()`. Set to `false` to load only the bundled plugins.
    */
   appDir?: string | false;
   /** Extra definitions, e.g. in tests. */
@@ -46,7 +46,7 @@ export async function createPluginRegistry(options: PluginRegistryOptions = {}):
       else if (!loaded.reason.startsWith('has no named export')) problems.push(loaded);
     }
   }
-  const appDir = options.appDir ?? process.cwd();
+  const appDir = options.appDir ?? process.env['WAYMARK_PLUGIN_APP_DIR'] ?? process.cwd();
   if (appDir !== false) {
     const installed = await discoverInstalledPlugins(appDir, new Set(BUNDLED_PLUGIN_PACKAGES));
     found.push(...installed.plugins);
