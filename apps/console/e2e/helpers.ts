@@ -16,3 +16,17 @@ export async function signIn(page: Page, token = adminToken()): Promise<void> {
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
 }
+
+// Straight to the API, for setting up inputs the UI flow then uses (never for asserting UI results).
+export async function api<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const url = process.env.E2E_API_URL;
+  if (!url) throw new Error('E2E_API_URL is not set: run the specs through scripts/e2e.mjs');
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken()}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
+  if (body.errors?.length || !body.data) throw new Error(`API: ${body.errors?.map((e) => e.message).join('; ') ?? 'no data'}`);
+  return body.data;
+}

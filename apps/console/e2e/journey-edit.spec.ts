@@ -1,0 +1,57 @@
+import { expect, test } from '@playwright/test';
+import { screenshot, signIn } from './helpers.js';
+
+test('an admin adds a touchpoint, moves it to another stage and reorders it', async ({ page }) => {
+  await signIn(page);
+  await page.goto('/journeys');
+  await page.getByRole('link', { name: 'Resort stay' }).click();
+  const map = page.getByRole('table', { name: /Journey map/ });
+  const firstStage = map.getByRole('columnheader').nth(1);
+  const stageName = (await firstStage.locator('span').first().textContent()) ?? '';
+
+  await page.getByText('+ Add').first().click();
+  const form = page.locator('details[open] form');
+  await form.getByLabel('Name').fill('E2E kiosk');
+  await form.getByLabel('Key').fill('resort.e2e-kiosk');
+  await form.getByLabel('Channel').fill('on_site');
+  await form.getByRole('button', { name: 'Add touchpoint' }).click();
+  const card = page.getByTestId('touchpoint-card').filter({ hasText: 'E2E kiosk' });
+  await expect(card).toBeVisible();
+  await expect(card.getByLabel('Stage of E2E kiosk')).toHaveValue(/.+/);
+  expect(stageName).not.toBe('');
+
+  // Move it to the second stage.
+  const target = await card.getByLabel('Stage of E2E kiosk').locator('option').nth(1).getAttribute('value');
+  await card.getByLabel('Stage of E2E kiosk').selectOption(target ?? '');
+  await card.getByRole('button', { name: 'Move E2E kiosk to the chosen stage' }).click();
+  await page.reload();
+  await expect(page.getByLabel('Stage of E2E kiosk')).toHaveValue(target ?? '');
+
+  // Reorder: up within its new stage (it was appended last).
+  const up = page.getByRole('button', { name: 'Move E2E kiosk up' });
+  await expect(up).toBeEnabled();
+  await up.click();
+  await expect(page.getByRole('status')).toHaveText('Reordered.');
+  await screenshot(page, 'journey-edit');
+});
+
+test('an executive sees the journey map without any edit control', async ({ page, browser }) => {
+  await signIn(page);
+  await page.goto('/settings/tokens');
+  await page.getByLabel('Name').fill('E2E executive');
+  await page.getByLabel('Role').selectOption('EXECUTIVE');
+  await page.getByRole('button', { name: 'Create token' }).click();
+  const secret = (await page.getByTestId('new-token').textContent())?.trim() ?? '';
+  expect(secret.length).toBeGreaterThan(10);
+
+  const executive = await (await browser.newContext()).newPage();
+  await signIn(executive, secret);
+  await expect(executive.getByTestId('role')).toHaveText('Executive');
+  await expect(executive.getByRole('link', { name: 'Users & tokens' })).toHaveCount(0);
+  await executive.goto('/journeys');
+  await executive.getByRole('link', { name: 'Resort stay' }).click();
+  await expect(executive.getByRole('table', { name: /Journey map/ })).toBeVisible();
+  await expect(executive.getByRole('button', { name: /^Move / })).toHaveCount(0);
+  await expect(executive.getByText('+ Add')).toHaveCount(0);
+  await screenshot(executive, 'journey-map-executive');
+});
