@@ -26,17 +26,19 @@ async function journeyStageIds(db: SqlDb, workspaceId: string, journeyId: string
 // step k−1 and within the conversion window of their step-1 entry.
 function funnelSql(p: Params, ws: string, stageIds: readonly string[], window: TimeWindow, days: number): string {
   const limit = hoursInterval(p, days);
+  const from = p.add(window.from.toISOString(), 'timestamptz');
+  const to = p.add(window.to.toISOString(), 'timestamptz');
   const stageEvents = (stageId: string) =>
     `SELECT e.customer_id, e.occurred_at FROM events e WHERE e.workspace_id = ${ws}
        AND e.touchpoint_id IN (SELECT id FROM touchpoints WHERE workspace_id = ${ws} AND stage_id = ${p.add(stageId, 'uuid')})`;
   const ctes = stageIds.map((stageId, k) => {
     if (k === 0) {
       return `s0 AS (SELECT x.customer_id, min(x.occurred_at) AS entry, min(x.occurred_at) AS at FROM (${stageEvents(stageId)}
-        AND e.occurred_at >= ${p.add(window.from.toISOString(), 'timestamptz')} AND e.occurred_at < ${p.add(window.to.toISOString(), 'timestamptz')}) x
+        AND e.occurred_at >= ${from} AND e.occurred_at < ${to}) x
         GROUP BY x.customer_id)`;
     }
     return `s${k} AS (SELECT prev.customer_id, prev.entry, min(x.occurred_at) AS at FROM s${k - 1} prev
-        JOIN (${stageEvents(stageId)}) x ON x.customer_id = prev.customer_id AND x.occurred_at >= prev.at AND x.occurred_at <= prev.entry + ${limit}
+        JOIN (${stageEvents(stageId)} AND e.occurred_at >= ${from} AND e.occurred_at <= ${to} + ${limit}) x ON x.customer_id = prev.customer_id AND x.occurred_at >= prev.at AND x.occurred_at <= prev.entry + ${limit}
         GROUP BY prev.customer_id, prev.entry)`;
   });
   const counts = stageIds.map((_, k) => `(SELECT count(*) FROM s${k})::float8 AS r${k}`);
