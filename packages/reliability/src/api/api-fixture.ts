@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { RunningApi } from '../harness/platform.js';
 import { migrate, startApi } from '../harness/platform.js';
+import { startTemporalDevServer } from '../harness/temporal-dev-server.js';
 import { CREATE_JOURNEY, graphql, RELIABILITY_JOURNEY } from '../harness/graphql.js';
 
 export interface ApiFixture {
@@ -10,10 +11,12 @@ export interface ApiFixture {
   close: () => Promise<void>;
 }
 
-// A migrated database, the real API on it, and the reliability journey created through GraphQL.
+// A migrated database, a Temporal dev server, the real API on both, and the reliability journey
+// created through GraphQL.
 export async function apiWithJourney(databaseUrl: string): Promise<ApiFixture> {
   migrate(databaseUrl);
-  const api = await startApi(databaseUrl);
+  const temporal = await startTemporalDevServer();
+  const api = await startApi(databaseUrl, { TEMPORAL_ADDRESS: temporal.address });
   const created = await graphql<{ createJourney: { id: string } }>(api.url, api.adminToken, CREATE_JOURNEY, { input: RELIABILITY_JOURNEY });
   if (!created.data?.createJourney) throw new Error(`createJourney failed: ${JSON.stringify(created)}\n${api.output()}`);
   const db = new pg.Client({ connectionString: databaseUrl });
@@ -28,6 +31,7 @@ export async function apiWithJourney(databaseUrl: string): Promise<ApiFixture> {
     close: async () => {
       await db.end();
       await api.stop();
+      await temporal.stop();
     },
   };
 }

@@ -30,6 +30,7 @@ describe('API under sustained load while PostgreSQL restarts', () => {
   let fixture: ApiFixture;
   const sent: Sent[] = [];
   const outage = { from: 0, to: 0 };
+  const readiness = { duringStatus: 0, duringBody: '', readyAgainMs: Number.POSITIVE_INFINITY };
 
   beforeAll(async () => {
     server = await startDedicatedPostgres();
@@ -51,9 +52,21 @@ describe('API under sustained load while PostgreSQL restarts', () => {
       await new Promise((r) => setTimeout(r, OUTAGE_AT_MS));
       outage.from = performance.now() - started;
       server.stop('immediate');
-      await new Promise((r) => setTimeout(r, OUTAGE_MS));
+      await new Promise((r) => setTimeout(r, 2_000));
+      const during = await fetch(`${fixture.api.url}/ready`, { signal: AbortSignal.timeout(5_000) });
+      readiness.duringStatus = during.status;
+      readiness.duringBody = await during.text();
+      await new Promise((r) => setTimeout(r, OUTAGE_MS - 2_000));
       server.start();
       outage.to = performance.now() - started;
+      while (performance.now() - started < outage.to + 20_000) {
+        const ready = await fetch(`${fixture.api.url}/ready`, { signal: AbortSignal.timeout(5_000) }).catch(() => null);
+        if (ready?.status === 200) {
+          readiness.readyAgainMs = performance.now() - started - outage.to;
+          break;
+        }
+        await new Promise((r) => setTimeout(r, 250));
+      }
     };
     await Promise.all([restart(), ...Array.from({ length: CLIENTS }, client)]);
     const pg = await import('pg');
@@ -72,6 +85,12 @@ describe('API under sustained load while PostgreSQL restarts', () => {
   it('keeps the API process up through the outage', () => {
     expect(fixture.api.exited()).toBe(false);
     expect(failed().length).toBeGreaterThan(0);
+  });
+
+  it('reports not ready, naming the database, while PostgreSQL is down, and ready again after', () => {
+    expect(readiness.duringStatus).toBe(503);
+    expect(readiness.duringBody).toMatch(/database/i);
+    expect(readiness.readyAgainMs).toBeLessThan(15_000);
   });
 
   it('fails requests cleanly during the outage: an HTTP answer with a GraphQL error, not a dropped connection', () => {
@@ -112,6 +131,7 @@ describe('API under sustained load while PostgreSQL restarts', () => {
       { metric: 'dropped connections', value: failed().filter((s) => s.answer.transportError).length, unit: 'requests' },
       { metric: 'requests during outage', value: duringOutage.length, unit: 'requests' },
       { metric: 'outage', value: Math.round(outage.to - outage.from), unit: 'ms' },
+      { metric: '/ready back to 200 after restart', value: Math.round(readiness.readyAgainMs), unit: 'ms' },
       { metric: 'recovery after restart', value: Math.round(Math.min(...afterRestart.map((s) => s.startedAt + s.answer.ms)) - outage.to), unit: 'ms' },
       { metric: 'throughput', value: Math.round((acknowledged().length * BATCH) / (RUN_MS / 1000)), unit: 'events/s' },
       { metric: 'latency p50 (acknowledged)', value: percentile(latencies, 50), unit: 'ms' },

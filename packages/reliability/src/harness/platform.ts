@@ -16,7 +16,8 @@ export interface RunningApi {
   /** Everything the process printed, for assertions and failure messages. */
   output: () => string;
   exited: () => boolean;
-  stop: () => Promise<void>;
+  /** SIGTERM, then the exit code (null when it had to be killed after the grace period). */
+  stop: (graceMs?: number) => Promise<number | null>;
 }
 
 function requireBuilt(file: string, what: string): void {
@@ -56,7 +57,6 @@ export async function startApi(databaseUrl: string, env: Record<string, string> 
       WAYMARK_ADMIN_TOKEN: adminToken,
       WAYMARK_SECRETS_KEY: randomBytes(32).toString('base64'),
       WAYMARK_DEMO_DATA: '0',
-      TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:1',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -72,12 +72,14 @@ export async function startApi(databaseUrl: string, env: Record<string, string> 
     adminToken,
     output,
     exited: () => child.exitCode !== null,
-    stop: async () => {
-      if (child.exitCode !== null) return;
+    stop: async (graceMs = 30_000) => {
+      if (child.exitCode !== null) return child.exitCode;
       const done = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
-      await Promise.race([done, new Promise((r) => setTimeout(r, 15_000))]);
-      if (child.exitCode === null) child.kill('SIGKILL');
+      await Promise.race([done, new Promise((r) => setTimeout(r, graceMs))]);
+      if (child.exitCode !== null) return child.exitCode;
+      child.kill('SIGKILL');
+      return null;
     },
   };
 }
