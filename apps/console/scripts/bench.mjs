@@ -1,0 +1,83 @@
+#!/usr/bin/env node
+// Console performance on the demo data, in Debian's Chromium: navigation timing of the dashboard's
+// first load (a fresh browser context each time, so nothing is cached), beside the sign-in page as
+// the baseline, and the JavaScript sent to the browser. Prints one JSON object on the last line.
+import { chromium } from 'playwright-core';
+import { startStack } from './stack.mjs';
+
+const RUNS = Number(process.env.WAYMARK_BENCH_CONSOLE_RUNS ?? 7);
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+// Navigation start → load event end; SvelteKit streams every panel's data inside the document,
+// so the load event waits for all of it.
+async function navigationMs(page) {
+  return page.evaluate(() => {
+    const [entry] = performance.getEntriesByType('navigation');
+    return entry.loadEventEnd - entry.startTime;
+  });
+}
+
+async function scriptKb(page) {
+  return page.evaluate(() => performance.getEntriesByType('resource')
+    .filter((r) => r.initiatorType === 'script' || r.name.endsWith('.js'))
+    .reduce((sum, r) => sum + (r.encodedBodySize || r.transferSize || 0), 0) / 1024);
+}
+
+async function measure(browser, baseUrl, cookie, path) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  if (cookie) await context.addCookies([cookie]);
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}${path}`, { waitUntil: 'load' });
+  const ms = await navigationMs(page);
+  const readyStart = Date.now();
+  // Charts are loaded lazily after hydration; count their code too.
+  await page.waitForFunction(() => document.querySelectorAll('[role="status"][aria-live]').length === 0 && document.querySelectorAll('.chart svg').length > 0, null, { timeout: 30_000 }).catch(() => null);
+  const settleMs = Date.now() - readyStart;
+  const js = await scriptKb(page);
+  await context.close();
+  return { ms, js, settleMs };
+}
+
+async function sessionCookie(browser, baseUrl, token) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.getByLabel('API token').fill(token);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByTestId('workspace-name').waitFor();
+  const cookie = (await context.cookies()).find((c) => c.name === 'waymark_session');
+  await context.close();
+  if (!cookie) throw new Error('signing in did not set the session cookie');
+  return cookie;
+}
+
+const stack = await startStack();
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+try {
+  const cookie = await sessionCookie(browser, stack.baseUrl, stack.adminToken);
+  await measure(browser, stack.baseUrl, cookie, '/'); // warm the server (first query plans, module load)
+  const dashboard = [];
+  const signIn = [];
+  for (let i = 0; i < RUNS; i++) {
+    signIn.push(await measure(browser, stack.baseUrl, null, '/sign-in'));
+    dashboard.push(await measure(browser, stack.baseUrl, cookie, '/'));
+  }
+  const result = {
+    runs: RUNS,
+    dashboardFirstLoadMs: median(dashboard.map((d) => d.ms)),
+    signInFirstLoadMs: median(signIn.map((d) => d.ms)),
+    dashboardJsKb: median(dashboard.map((d) => d.js)),
+    signInJsKb: median(signIn.map((d) => d.js)),
+  };
+  console.log(JSON.stringify(result));
+} finally {
+  await browser.close();
+  await stack.stop();
+}
