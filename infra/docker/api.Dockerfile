@@ -26,7 +26,7 @@ RUN --mount=type=cache,id=pnpm-store,target=/pnpm/store \
     pnpm install --frozen-lockfile --prod --prefer-offline
 
 FROM ${NODE_IMAGE} AS runtime
-ENV NODE_ENV=production PORT=4000
+ENV NODE_ENV=production PORT=4000 WAYMARK_PLUGIN_APP_DIR=/app/apps/api
 WORKDIR /app
 COPY --from=build --chown=node:node /app ./
 USER node

@@ -25,7 +25,7 @@ RUN --mount=type=cache,id=pnpm-store,target=/pnpm/store \
     pnpm install --frozen-lockfile --prod --prefer-offline
 
 FROM ${NODE_IMAGE} AS runtime
-ENV NODE_ENV=production WAYMARK_WORKER_PORT=4100
+ENV NODE_ENV=production WAYMARK_WORKER_PORT=4100 WAYMARK_PLUGIN_APP_DIR=/app/apps/worker
 WORKDIR /app
 COPY --from=build --chown=node:node /app ./
 USER node
