@@ -162,6 +162,11 @@ export function validateInfra({ log = console.error } = {}) {
       '-schema-location', join(schemas, '{{ .ResourceKind }}{{ .KindSuffix }}.json'), '-'], { input: rendered.stdout });
     results.push({ check: `helm template (${name}) | kubeconform -strict`, ...conform });
   }
+  // The chart's values.schema.json must refuse bad values before anything reaches a cluster.
+  const refused = run(helm, ['template', 'waymark', chart, '--kube-version', KUBERNETES_VERSION,
+    '--set', 'existingSecret=', '--set', 'api.replicas=-1', '--set', 'console.origin=waymark.example.com']);
+  const named = ['/existingSecret', '/api/replicas', '/console/origin'].every((path) => refused.output.includes(path));
+  results.push({ check: 'helm template refuses invalid values (values.schema.json)', ok: !refused.ok && named, output: refused.output });
   const [compose, ...composeArgs] = composeCommand();
   const composeDir = join(infraDir, 'compose');
   results.push({

@@ -14,6 +14,7 @@ describe('infra files validate', () => {
     expect(output).toContain('✔ helm lint --strict');
     expect(output).toMatch(/✔ helm template \(defaults\) \| kubeconform -strict\s+Summary: \d+ resources found parsing stdin - Valid: \d+, Invalid: 0, Errors: 0, Skipped: 0/);
     expect(output).toMatch(/✔ helm template \(everything on\) \| kubeconform -strict\s+Summary: \d+ resources found parsing stdin - Valid: \d+, Invalid: 0, Errors: 0, Skipped: 0/);
+    expect(output).toContain('✔ helm template refuses invalid values (values.schema.json)');
     expect(output).toContain('✔ docker compose config -q');
     expect(result.status).toBe(0);
   }, 900_000);
