@@ -13,10 +13,10 @@ export interface ApiFixture {
 
 // A migrated database, a Temporal dev server, the real API on both, and the reliability journey
 // created through GraphQL.
-export async function apiWithJourney(databaseUrl: string): Promise<ApiFixture> {
+export async function apiWithJourney(databaseUrl: string, env: Record<string, string> = {}): Promise<ApiFixture> {
   migrate(databaseUrl);
   const temporal = await startTemporalDevServer();
-  const api = await startApi(databaseUrl, { TEMPORAL_ADDRESS: temporal.address });
+  const api = await startApi(databaseUrl, { TEMPORAL_ADDRESS: temporal.address, ...env });
   const created = await graphql<{ createJourney: { id: string } }>(api.url, api.adminToken, CREATE_JOURNEY, { input: RELIABILITY_JOURNEY });
   if (!created.data?.createJourney) throw new Error(`createJourney failed: ${JSON.stringify(created)}\n${api.output()}`);
   const db = new pg.Client({ connectionString: databaseUrl });

@@ -74,9 +74,9 @@ describe('malformed-input corpus against the real API', () => {
   });
 
   it('refuses an oversized batch as a whole, before touching the database', async () => {
-    const events = makeEvents('oversized', 60_000);
+    const events = makeEvents('oversized', 100_000);
     const answer = await graphql<IngestResult>(fixture.api.url, fixture.api.adminToken, INGEST, { events }, 120_000);
-    outcomes.push({ case: 'request: 60k-event batch', status: answer.status, outcome: JSON.stringify(answer.errors ?? answer.data).slice(0, 300) });
+    outcomes.push({ case: 'request: 100k-event batch (~25 MB)', status: answer.status, outcome: JSON.stringify(answer.errors ?? answer.data).slice(0, 300) });
     expect(answer.status).toBeLessThan(500);
     expect(answer.data?.ingestEvents ?? null).toBeNull();
     expect(answer.errors?.[0]?.message).toMatch(/batch|too (large|many)|limit|size|exceed/i);
