@@ -5,6 +5,7 @@ test('an admin adds a touchpoint, moves it to another stage and reorders it', as
   await signIn(page);
   await page.goto('/journeys');
   await page.getByRole('link', { name: 'Resort stay' }).click();
+  await page.getByRole('button', { name: 'Edit journey' }).click();
   const map = page.getByRole('table', { name: /Journey map/ });
   const firstStage = map.getByRole('columnheader').nth(1);
   const stageName = (await firstStage.locator('span').first().textContent()) ?? '';
@@ -25,6 +26,7 @@ test('an admin adds a touchpoint, moves it to another stage and reorders it', as
   await card.getByLabel('Stage of E2E kiosk').selectOption(target ?? '');
   await card.getByRole('button', { name: 'Move E2E kiosk to the chosen stage' }).click();
   await page.reload();
+  await page.getByRole('button', { name: 'Edit journey' }).click();
   await expect(page.getByLabel('Stage of E2E kiosk')).toHaveValue(target ?? '');
 
   // Reorder: up within its new stage (it was appended last).
@@ -51,6 +53,7 @@ test('an executive sees the journey map without any edit control', async ({ page
   await executive.goto('/journeys');
   await executive.getByRole('link', { name: 'Resort stay' }).click();
   await expect(executive.getByRole('table', { name: /Journey map/ })).toBeVisible();
+  await expect(executive.getByRole('button', { name: 'Edit journey' })).toHaveCount(0);
   await expect(executive.getByRole('button', { name: /^Move / })).toHaveCount(0);
   await expect(executive.getByText('+ Add')).toHaveCount(0);
   await screenshot(executive, 'journey-map-executive');

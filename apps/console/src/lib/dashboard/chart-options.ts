@@ -20,12 +20,12 @@ export function npsCsatOption(nps: KpiPoint[], csat: KpiPoint[]): ChartOption {
   return {
     animation: false,
     tooltip: { trigger: 'axis' },
-    legend: { top: 0, right: 0, textStyle: { color: '#5f6672' } },
+    legend: { top: 0, left: 'center', textStyle: { color: '#5f6672' } },
     grid: { left: 40, right: 40, top: 30, bottom: 30 },
     xAxis: { type: 'category', data: nps.map((p) => p.bucketStart.slice(0, 10)), ...AXIS },
     yAxis: [
-      { type: 'value', name: 'NPS', min: -100, max: 100, ...AXIS, splitLine: { lineStyle: { color: '#eef0f3' } } },
-      { type: 'value', name: 'CSAT %', min: 0, max: 100, ...AXIS, splitLine: { show: false } },
+      { type: 'value', min: -100, max: 100, ...AXIS, splitLine: { lineStyle: { color: '#eef0f3' } } },
+      { type: 'value', min: 0, max: 100, ...AXIS, axisLabel: { ...AXIS.axisLabel, formatter: '{value}%' }, splitLine: { show: false } },
     ],
     series: [
       { name: 'NPS', type: 'line', data: nps.map((p) => p.value), smooth: true, connectNulls: true, color: ACCENT },
