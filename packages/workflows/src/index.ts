@@ -1,1 +1,31 @@
-export {};
+import { fileURLToPath } from 'node:url';
+
+// Path of the workflow registry for Worker.create / bundleWorkflowCode.
+export const WORKFLOWS_PATH = fileURLToPath(new URL('./workflows.js', import.meta.url));
+
+export { TASK_QUEUE } from './task-queue.js';
+export { createActivities } from './activities.js';
+export type { ActivityDeps } from './activities.js';
+export { createPingActivities } from './ping/activities.js';
+export { createPluginSyncActivities } from './plugin-sync/activities.js';
+export type { IngestPage, IngestSummary, PluginSyncActivities, PluginSyncDeps } from './plugin-sync/activities.js';
+export { cancelPluginSync, getSyncProgress, startPluginSync, syncWorkflowId } from './plugin-sync/client.js';
+export type { PluginSyncInput, SyncOutcome, SyncProgress, SyncTotals } from './plugin-sync/types.js';
+export { createConsistencyAuditActivities } from './consistency-audit/activities.js';
+export { auditWorkflowId, getAuditProgress, startConsistencyAudit } from './consistency-audit/client.js';
+export type { AuditProgress, AuditSummary, ConsistencyAuditInput } from './consistency-audit/types.js';
+export { createRoiEvaluationActivities, seedFromId } from './roi-evaluation/activities.js';
+export { roiWorkflowId, startRoiEvaluation } from './roi-evaluation/client.js';
+export type { RoiEvaluationInput, RoiOutcome } from './roi-evaluation/types.js';
+export { createKpiWatchActivities } from './kpi-watch/activities.js';
+export { startKpiWatch } from './kpi-watch/client.js';
+export { thresholdState } from './kpi-watch/threshold.js';
+export type { KpiWatchInput, KpiWatchResult } from './kpi-watch/types.js';
+export { createRiskAssessmentActivities } from './risk-assessment/activities.js';
+export { startRiskAssessment } from './risk-assessment/client.js';
+export type { RiskAssessmentInput, RiskAssessmentResult } from './risk-assessment/types.js';
+export { createScheduledRunActivities } from './schedules/activities.js';
+export { deleteSchedule, describeSchedule, scheduleId, ScheduleError, upsertSchedule } from './schedules/client.js';
+export type { ScheduleTarget } from './schedules/client.js';
+export { SCHEDULE_KINDS } from './schedules/types.js';
+export type { ScheduleKind } from './schedules/types.js';

@@ -1,0 +1,53 @@
+import { NativeConnection, Worker } from '@temporalio/worker';
+import type { WorkflowBundle } from '@temporalio/worker';
+import { TASK_QUEUE, WORKFLOWS_PATH } from '@waymark/workflows';
+
+export interface WorkerSettings {
+  temporalAddress: string;
+  namespace: string;
+}
+
+// TEMPORAL_ADDRESS set means a real cluster: use it as given, start nothing.
+export function workerSettings(env: NodeJS.ProcessEnv = process.env): WorkerSettings {
+  return {
+    temporalAddress: env['TEMPORAL_ADDRESS'] || '127.0.0.1:7233',
+    namespace: env['TEMPORAL_NAMESPACE'] || 'default',
+  };
+}
+
+export interface StartWorkerOptions extends WorkerSettings {
+  activities: object;
+  // A prebuilt bundle (tests bundle once per file); default: bundle the registry at start.
+  workflowBundle?: WorkflowBundle;
+  identity?: string;
+  maxConcurrentActivityTaskExecutions?: number;
+  shutdownGraceTime?: string;
+}
+
+export interface RunningWorker {
+  worker: Worker;
+  connection: NativeConnection;
+  close(): Promise<void>;
+}
+
+// Connects to Temporal and creates the worker on the `waymark` task queue.
+export async function createWaymarkWorker(options: StartWorkerOptions): Promise<RunningWorker> {
+  const connection = await NativeConnection.connect({ address: options.temporalAddress });
+  try {
+    const worker = await Worker.create({
+      connection,
+      namespace: options.namespace,
+      taskQueue: TASK_QUEUE,
+      activities: options.activities,
+      ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+      ...(options.identity ? { identity: options.identity } : {}),
+      ...(options.maxConcurrentActivityTaskExecutions ? { maxConcurrentActivityTaskExecutions: options.maxConcurrentActivityTaskExecutions } : {}),
+      shutdownGraceTime: options.shutdownGraceTime ?? '10 seconds',
+    });
+    return { worker, connection, close: () => connection.close() };
+  } catch (error) {
+    await connection.close();
+    throw error;
+  }
+}
+

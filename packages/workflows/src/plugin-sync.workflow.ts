@@ -1,0 +1,64 @@
+import { CancellationScope, ContinueAsNew, continueAsNew, defineQuery, isCancellation, proxyActivities, setHandler } from '@temporalio/workflow';
+import type { PluginSyncActivities } from './plugin-sync/activities.js';
+import type { PluginSyncInput, SyncOutcome, SyncProgress, SyncState } from './plugin-sync/types.js';
+
+export const syncProgressQuery = defineQuery<SyncProgress>('syncProgress');
+
+const RETRY = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 8 } as const;
+// Errors a retry cannot fix: bad config, missing secrets, unknown plugin or integration.
+const NON_RETRYABLE = ['SyncSetupError', 'PluginError'];
+
+const setup = proxyActivities<PluginSyncActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { ...RETRY, nonRetryableErrorTypes: NON_RETRYABLE },
+});
+// One page per call; the heartbeat notices a dead worker long before the start-to-close timeout.
+const pages = proxyActivities<PluginSyncActivities>({
+  startToCloseTimeout: '10 minutes',
+  heartbeatTimeout: '20 seconds',
+  retry: { ...RETRY, nonRetryableErrorTypes: ['SyncSetupError'] },
+});
+
+export const DEFAULT_PAGES_PER_RUN = 100;
+
+// Pulls every stream of an integration page by page; each page and its cursor are committed by the
+// activity before the next is asked for, so a crash anywhere resumes at the committed cursor.
+export async function pluginSyncWorkflow(input: PluginSyncInput): Promise<SyncOutcome> {
+  const pagesPerRun = input.pagesPerRun ?? DEFAULT_PAGES_PER_RUN;
+  const progress: SyncProgress = { status: 'RUNNING', stream: null, continued: input.state?.continued ?? 0, pages: 0, events: 0, duplicates: 0, rejected: 0, ...input.state?.totals };
+  setHandler(syncProgressQuery, () => progress);
+  try {
+    const state: SyncState = input.state ?? { streams: await setup.beginSync(input), streamIndex: 0, totals: { pages: 0, events: 0, duplicates: 0, rejected: 0 }, continued: 0 };
+    let pulled = 0;
+    while (state.streamIndex < state.streams.length) {
+      const stream = state.streams[state.streamIndex] ?? '';
+      progress.stream = stream;
+      if (pulled >= pagesPerRun) await continueAsNew<typeof pluginSyncWorkflow>({ ...input, state: { ...state, continued: state.continued + 1 } });
+      const page = await pages.syncPage({ workspaceId: input.workspaceId, integrationId: input.integrationId, syncRunId: input.syncRunId, stream });
+      state.totals = page.totals;
+      Object.assign(progress, page.totals);
+      pulled += 1;
+      if (!page.hasMore) state.streamIndex += 1;
+    }
+    const totals = await setup.finishSync({ ...ids(input), status: 'COMPLETED' });
+    Object.assign(progress, totals, { status: 'COMPLETED' });
+    return { status: 'COMPLETED', totals };
+  } catch (error) {
+    if (error instanceof ContinueAsNew) throw error;
+    const status = isCancellation(error) ? 'CANCELLED' : 'FAILED';
+    progress.status = status;
+    // Record the end even when cancelled: the run row must not stay RUNNING.
+    await CancellationScope.nonCancellable(() => setup.finishSync({ ...ids(input), status, error: errorMessage(error) }));
+    throw error;
+  }
+}
+
+function ids(input: PluginSyncInput) {
+  return { workspaceId: input.workspaceId, integrationId: input.integrationId, syncRunId: input.syncRunId };
+}
+
+function errorMessage(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
+  return `${error.message}${cause}`;
+}

@@ -1,0 +1,150 @@
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import type { Db, SqlRunner } from '@waymark/db';
+import type { HostPage, PluginRegistry } from '@waymark/plugin-host';
+import { runStreamPage } from '@waymark/plugin-host';
+import type { FetchLike, PluginSecrets } from '@waymark/plugin-sdk';
+import { isPluginError } from '@waymark/plugin-sdk';
+import type { PluginSyncInput, SyncPageResult, SyncTotals } from './types.js';
+
+export interface IngestSummary {
+  accepted: number;
+  duplicates: number;
+  rejected: number;
+}
+
+// Stores one validated page idempotently on (source, externalId) — a retried page is harmless.
+export type IngestPage = (db: Db, workspaceId: string, page: HostPage, options: { syncRunId: string; source: string }) => Promise<IngestSummary>;
+
+export interface PluginSyncDeps {
+  db: Db;
+  plugins: PluginRegistry;
+  ingestPage: IngestPage;
+  // Turns integrations.secrets (ciphertext or null) into the plugin's secrets.
+  decryptSecrets: (ciphertext: string | null) => PluginSecrets;
+  fetch?: FetchLike;
+  heartbeatMs?: number;
+}
+
+interface IntegrationRow {
+  plugin_id: string;
+  config: unknown;
+  secrets: string | null;
+  cursor: Record<string, unknown> | null;
+  enabled: boolean;
+}
+
+interface TotalsRow {
+  pages: number;
+  events: number;
+  duplicates: number;
+  rejected: number;
+}
+
+type SyncIds = Pick<PluginSyncInput, 'workspaceId' | 'integrationId' | 'syncRunId'>;
+
+export function createPluginSyncActivities(deps: PluginSyncDeps) {
+  const { db } = deps;
+
+  async function integration(ids: SyncIds, runner: SqlRunner = db): Promise<IntegrationRow> {
+    const rows = await runner.query<IntegrationRow>(
+      'SELECT plugin_id, config, secrets, cursor, enabled FROM integrations WHERE id = $1::uuid AND workspace_id = $2::uuid',
+      [ids.integrationId, ids.workspaceId],
+    );
+    const row = rows[0];
+    if (!row) throw ApplicationFailure.nonRetryable(`Integration ${ids.integrationId} does not exist in workspace ${ids.workspaceId}`, 'SyncSetupError');
+    return row;
+  }
+
+  function plugin(row: IntegrationRow) {
+    const found = deps.plugins.get(row.plugin_id);
+    if (!found) throw ApplicationFailure.nonRetryable(`Plugin "${row.plugin_id}" is not installed on this worker`, 'SyncSetupError');
+    return found;
+  }
+
+  return {
+    // Marks the run RUNNING and returns the streams to pull, in order.
+    async beginSync(ids: SyncIds): Promise<string[]> {
+      const row = await integration(ids);
+      if (!row.enabled) throw ApplicationFailure.nonRetryable(`Integration ${ids.integrationId} is disabled`, 'SyncSetupError');
+      const workflowId = Context.current().info.workflowExecution?.workflowId ?? null;
+      const updated = await db.query(
+        `UPDATE sync_runs SET status = 'RUNNING', workflow_id = $3 WHERE id = $1::uuid AND workspace_id = $2::uuid AND integration_id = $4::uuid RETURNING id`,
+        [ids.syncRunId, ids.workspaceId, workflowId, ids.integrationId],
+      );
+      if (updated.length === 0) throw ApplicationFailure.nonRetryable(`Sync run ${ids.syncRunId} of integration ${ids.integrationId} does not exist`, 'SyncSetupError');
+      return plugin(row).streams.map((stream) => stream.name);
+    },
+
+    // Pulls one page from the committed cursor, stores it, then commits the cursor and the counters.
+    async syncPage(input: SyncIds & { stream: string }): Promise<SyncPageResult> {
+      const row = await integration(input);
+      const definition = plugin(row);
+      const ctx = Context.current();
+      const beat = setInterval(() => ctx.heartbeat(), deps.heartbeatMs ?? 5_000);
+      try {
+        ctx.heartbeat();
+        const page = await pullPage(definition, row, input.stream, ctx.cancellationSignal);
+        const summary = await deps.ingestPage(db, input.workspaceId, page, { syncRunId: input.syncRunId, source: row.plugin_id });
+        const totals = await commitPage(db, input, page, summary);
+        return { hasMore: page.hasMore, totals };
+      } finally {
+        clearInterval(beat);
+      }
+    },
+
+    // Final status and totals; idempotent, so a retried finish is harmless.
+    async finishSync(input: SyncIds & { status: 'COMPLETED' | 'FAILED' | 'CANCELLED'; error?: string }): Promise<SyncTotals> {
+      const rows = await db.query<TotalsRow>(
+        `UPDATE sync_runs SET status = $3::"RunStatus", error = $4, finished_at = COALESCE(finished_at, now())
+         WHERE id = $1::uuid AND workspace_id = $2::uuid RETURNING pages, events, duplicates, rejected`,
+        [input.syncRunId, input.workspaceId, input.status, input.error ?? null],
+      );
+      if (input.status === 'COMPLETED') {
+        await db.query('UPDATE integrations SET last_sync_at = now() WHERE id = $1::uuid AND workspace_id = $2::uuid', [input.integrationId, input.workspaceId]);
+      }
+      return totalsOf(rows[0]);
+    },
+  };
+
+  async function pullPage(definition: ReturnType<typeof plugin>, row: IntegrationRow, stream: string, signal: AbortSignal): Promise<HostPage> {
+    try {
+      return await runStreamPage({
+        plugin: definition,
+        config: row.config,
+        secrets: deps.decryptSecrets(row.secrets),
+        stream,
+        cursor: row.cursor?.[stream] ?? null,
+        signal,
+        ...(deps.fetch ? { fetch: deps.fetch } : {}),
+      });
+    } catch (error) {
+      // Only transient upstream failures are worth Temporal's retries.
+      if (isPluginError(error) && !error.retryable) throw ApplicationFailure.nonRetryable(`${error.code}: ${error.message}`, 'PluginError');
+      throw error;
+    }
+  }
+}
+
+// The cursor moves in the same transaction as the run's counters, strictly after the page's rows.
+async function commitPage(db: Db, input: SyncIds & { stream: string }, page: HostPage, summary: IngestSummary): Promise<SyncTotals> {
+  return db.transaction(async (tx) => {
+    await tx.query(
+      `UPDATE integrations SET cursor = COALESCE(cursor, '{}'::jsonb) || jsonb_build_object($3::text, $4::jsonb), updated_at = now()
+       WHERE id = $1::uuid AND workspace_id = $2::uuid`,
+      [input.integrationId, input.workspaceId, input.stream, JSON.stringify(page.nextCursor ?? null)],
+    );
+    const rows = await tx.query<TotalsRow>(
+      `UPDATE sync_runs SET pages = pages + 1, events = events + $3, duplicates = duplicates + $4, rejected = rejected + $5
+       WHERE id = $1::uuid AND workspace_id = $2::uuid RETURNING pages, events, duplicates, rejected`,
+      [input.syncRunId, input.workspaceId, summary.accepted, summary.duplicates, summary.rejected],
+    );
+    return totalsOf(rows[0]);
+  });
+}
+
+function totalsOf(row: TotalsRow | undefined): SyncTotals {
+  if (!row) throw ApplicationFailure.nonRetryable('Sync run row disappeared', 'SyncSetupError');
+  return { pages: row.pages, events: row.events, duplicates: row.duplicates, rejected: row.rejected };
+}
+
+export type PluginSyncActivities = ReturnType<typeof createPluginSyncActivities>;

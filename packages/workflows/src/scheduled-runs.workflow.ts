@@ -1,0 +1,26 @@
+import { executeChild, proxyActivities, uuid4 } from '@temporalio/workflow';
+import { consistencyAuditWorkflow } from './consistency-audit.workflow.js';
+import { pluginSyncWorkflow } from './plugin-sync.workflow.js';
+import { ACTIVITY_RETRY } from './run-status.js';
+import type { AuditSummary } from './consistency-audit/types.js';
+import type { SyncOutcome } from './plugin-sync/types.js';
+import type { ScheduledRunActivities } from './schedules/activities.js';
+import type { ScheduledAuditInput, ScheduledSyncInput } from './schedules/types.js';
+
+const acts = proxyActivities<ScheduledRunActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { ...ACTIVITY_RETRY, nonRetryableErrorTypes: ['ScheduleTargetError'] },
+});
+
+// Schedule action for a sync: creates the run row, then runs the same workflow the API starts.
+export async function scheduledSyncWorkflow(input: ScheduledSyncInput): Promise<SyncOutcome> {
+  const syncRunId = uuid4();
+  await acts.createSyncRun({ ...input, syncRunId });
+  return executeChild(pluginSyncWorkflow, { workflowId: `sync-${syncRunId}`, args: [{ ...input, syncRunId }] });
+}
+
+export async function scheduledAuditWorkflow(input: ScheduledAuditInput): Promise<AuditSummary> {
+  const auditId = uuid4();
+  await acts.createAudit({ ...input, auditId });
+  return executeChild(consistencyAuditWorkflow, { workflowId: `audit-${auditId}`, args: [{ workspaceId: input.workspaceId, auditId }] });
+}

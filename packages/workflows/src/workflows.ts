@@ -1,0 +1,8 @@
+// The registry the worker's bundler loads: every workflow function, nothing else.
+export { pingWorkflow } from './ping.workflow.js';
+export { pluginSyncWorkflow } from './plugin-sync.workflow.js';
+export { consistencyAuditWorkflow } from './consistency-audit.workflow.js';
+export { roiEvaluationWorkflow } from './roi-evaluation.workflow.js';
+export { kpiWatchWorkflow } from './kpi-watch.workflow.js';
+export { riskAssessmentWorkflow } from './risk-assessment.workflow.js';
+export { scheduledAuditWorkflow, scheduledSyncWorkflow } from './scheduled-runs.workflow.js';
