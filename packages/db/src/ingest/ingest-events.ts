@@ -1,0 +1,203 @@
+import type { Db, SqlRunner } from '../client/db.js';
+import { DbError } from '../client/db.js';
+import { RefError, normaliseRef } from '../identity/refs.js';
+import { stitchIdentities } from '../identity/stitch.js';
+import { assertWorkspaceId } from '../scoping/workspace-scope.js';
+import { validateEvent } from './event-input.js';
+import type { ValidEvent } from './event-input.js';
+
+// The one ingestion path for ingestEvents, file imports and syncs. Each batch is one transaction of
+// a few set-based statements: touchpoint keys resolved at once, identities stitched at once, events
+// inserted from arrays with ON CONFLICT DO NOTHING on (workspace, source, externalId), refused rows
+// kept in rejected_events with their reason. Nothing accepted is lost: a batch commits whole or not.
+
+export interface IngestOptions {
+  syncRunId?: string;
+  // Used when an event has no source (e.g. a plugin's id for its records).
+  defaultSource?: string;
+  batchSize?: number;
+}
+
+export interface RejectedRow {
+  index: number;
+  externalId: string | null;
+  reason: string;
+}
+
+export interface IngestResult {
+  accepted: number;
+  duplicates: number;
+  rejected: RejectedRow[];
+}
+
+export const DEFAULT_BATCH_SIZE = 5000;
+
+interface Ready {
+  index: number;
+  event: ValidEvent;
+  touchpointId: string;
+  refs: string[];
+}
+
+interface Refused {
+  index: number;
+  input: unknown;
+  reason: string;
+}
+
+const field = (input: unknown, key: string): string | null => {
+  if (typeof input !== 'object' || input === null || !(key in input)) return null;
+  const value: unknown = Reflect.get(input, key);
+  return typeof value === 'string' ? value : null;
+};
+
+function payloadJson(input: unknown): string {
+  return JSON.stringify(input, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value)) ?? 'null';
+}
+
+async function loadContext(tx: SqlRunner, workspaceId: string, keys: string[]): Promise<{ storeRaw: boolean; touchpoints: Map<string, string> }> {
+  const ws = await tx.query<{ store_raw_contacts: boolean }>('SELECT store_raw_contacts FROM workspaces WHERE id = $1', [workspaceId]);
+  if (!ws[0]) throw new DbError('NOT_FOUND', `workspace ${workspaceId} does not exist`);
+  const rows = await tx.query<{ id: string; key: string }>('SELECT id, key FROM touchpoints WHERE workspace_id = $1 AND key = ANY($2::text[])', [workspaceId, keys]);
+  return { storeRaw: ws[0].store_raw_contacts, touchpoints: new Map(rows.map((r) => [r.key, r.id])) };
+}
+
+function prepare(valid: Array<{ index: number; input: unknown; event: ValidEvent }>, storeRaw: boolean, touchpoints: Map<string, string>, refused: Refused[]): Ready[] {
+  const ready: Ready[] = [];
+  for (const { index, input, event } of valid) {
+    const touchpointId = touchpoints.get(event.touchpointKey);
+    if (touchpointId === undefined) {
+      refused.push({ index, input, reason: `unknown touchpoint key "${event.touchpointKey}"` });
+      continue;
+    }
+    try {
+      const refs = [event.customerRef, ...(event.linkedRefs ?? [])].map((ref) => normaliseRef(ref, storeRaw));
+      ready.push({ index, event, touchpointId, refs });
+    } catch (error) {
+      if (!(error instanceof RefError)) throw error;
+      refused.push({ index, input, reason: error.message });
+    }
+  }
+  return ready;
+}
+
+const INSERT_EVENTS = `WITH ins AS (
+  INSERT INTO events (workspace_id, source, external_id, touchpoint_id, customer_id, occurred_at, kind, value, csat, nps, ces, sentiment, text, attributes)
+  SELECT $1, t.* FROM unnest($2::text[], $3::text[], $4::uuid[], $5::uuid[], $6::timestamptz[], $7::text[]::"EventKind"[], $8::float8[],
+    $9::int2[], $10::int2[], $11::int2[], $12::float8[], $13::text[], $14::jsonb[]) AS t
+  ON CONFLICT (workspace_id, source, external_id) DO NOTHING
+  RETURNING 1
+) SELECT count(*)::int AS n FROM ins`;
+
+async function insertEvents(tx: SqlRunner, workspaceId: string, ready: Ready[], customerByRef: Map<string, string>): Promise<number> {
+  const col = <T>(fn: (r: Ready) => T): T[] => ready.map(fn);
+  const rows = await tx.query<{ n: number }>(INSERT_EVENTS, [
+    workspaceId,
+    col((r) => r.event.source),
+    col((r) => r.event.externalId),
+    col((r) => r.touchpointId),
+    col((r) => customerByRef.get(r.refs[0] ?? '') ?? null),
+    col((r) => r.event.occurredAt.toISOString()),
+    col((r) => r.event.kind),
+    col((r) => r.event.value ?? null),
+    col((r) => r.event.csat ?? null),
+    col((r) => r.event.nps ?? null),
+    col((r) => r.event.ces ?? null),
+    col((r) => r.event.sentiment ?? null),
+    col((r) => r.event.text ?? null),
+    col((r) => (r.event.attributes == null ? null : JSON.stringify(r.event.attributes))),
+  ]);
+  return rows[0]?.n ?? 0;
+}
+
+async function keepRefused(tx: SqlRunner, workspaceId: string, refused: Refused[], options: IngestOptions): Promise<void> {
+  if (refused.length === 0) return;
+  await tx.query(
+    `INSERT INTO rejected_events (workspace_id, source, external_id, row_index, reason, payload, sync_run_id)
+     SELECT $1, t.source, t.external_id, t.row_index, t.reason, t.payload, $7::uuid
+     FROM unnest($2::text[], $3::text[], $4::int[], $5::text[], $6::jsonb[]) AS t(source, external_id, row_index, reason, payload)`,
+    [
+      workspaceId,
+      refused.map((r) => field(r.input, 'source') ?? options.defaultSource ?? 'unknown'),
+      refused.map((r) => field(r.input, 'externalId')),
+      refused.map((r) => r.index),
+      refused.map((r) => r.reason),
+      refused.map((r) => payloadJson(r.input)),
+      options.syncRunId ?? null,
+    ],
+  );
+}
+
+async function ingestBatch(db: Db, workspaceId: string, inputs: readonly unknown[], offset: number, options: IngestOptions): Promise<IngestResult> {
+  const refused: Refused[] = [];
+  const valid: Array<{ index: number; input: unknown; event: ValidEvent }> = [];
+  inputs.forEach((input, i) => {
+    const result = validateEvent(input, options.defaultSource);
+    if (result.ok) valid.push({ index: offset + i, input, event: result.event });
+    else refused.push({ index: offset + i, input, reason: result.reason });
+  });
+  const accepted = await db.transaction(async (tx) => {
+    const { storeRaw, touchpoints } = await loadContext(tx, workspaceId, [...new Set(valid.map((v) => v.event.touchpointKey))]);
+    const ready = prepare(valid, storeRaw, touchpoints, refused);
+    let inserted = 0;
+    if (ready.length > 0) {
+      const { customerByRef } = await stitchIdentities(tx, workspaceId, ready.map((r) => r.refs));
+      inserted = await insertEvents(tx, workspaceId, ready, customerByRef);
+    }
+    await keepRefused(tx, workspaceId, refused, options);
+    return { inserted, considered: ready.length };
+  });
+  refused.sort((a, b) => a.index - b.index);
+  return {
+    accepted: accepted.inserted,
+    duplicates: accepted.considered - accepted.inserted,
+    rejected: refused.map((r) => ({ index: r.index, externalId: field(r.input, 'externalId'), reason: r.reason })),
+  };
+}
+
+function checkOptions(workspaceId: string, options: IngestOptions): number {
+  assertWorkspaceId(workspaceId);
+  if (options.syncRunId !== undefined && !/^[0-9a-f-]{36}$/i.test(options.syncRunId)) {
+    throw new DbError('INVALID_CONFIG', `syncRunId must be a UUID, got "${options.syncRunId}"`);
+  }
+  const size = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  if (!Number.isInteger(size) || size < 1) throw new DbError('INVALID_CONFIG', `batchSize must be a positive integer, got ${size}`);
+  return size;
+}
+
+function add(total: IngestResult, part: IngestResult): void {
+  total.accepted += part.accepted;
+  total.duplicates += part.duplicates;
+  for (const row of part.rejected) total.rejected.push(row);
+}
+
+export async function ingestEvents(db: Db, workspaceId: string, events: readonly unknown[], options: IngestOptions = {}): Promise<IngestResult> {
+  const size = checkOptions(workspaceId, options);
+  const total: IngestResult = { accepted: 0, duplicates: 0, rejected: [] };
+  for (let offset = 0; offset < events.length; offset += size) {
+    add(total, await ingestBatch(db, workspaceId, events.slice(offset, offset + size), offset, options));
+  }
+  return total;
+}
+
+// For files and long syncs: memory stays flat whatever the number of rows.
+export async function ingestEventStream(
+  db: Db,
+  workspaceId: string,
+  events: AsyncIterable<unknown> | Iterable<unknown>,
+  options: IngestOptions = {},
+): Promise<IngestResult> {
+  const size = checkOptions(workspaceId, options);
+  const total: IngestResult = { accepted: 0, duplicates: 0, rejected: [] };
+  let batch: unknown[] = [];
+  let offset = 0;
+  for await (const event of events) {
+    batch.push(event);
+    if (batch.length < size) continue;
+    add(total, await ingestBatch(db, workspaceId, batch, offset, options));
+    offset += batch.length;
+    batch = [];
+  }
+  if (batch.length > 0) add(total, await ingestBatch(db, workspaceId, batch, offset, options));
+  return total;
+}
