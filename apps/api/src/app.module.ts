@@ -1,0 +1,58 @@
+import { Module } from '@nestjs/common';
+import type { DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { YogaDriver } from '@graphql-yoga/nestjs';
+import type { YogaDriverConfig } from '@graphql-yoga/nestjs';
+import type { Db } from '@waymark/db';
+import type { PluginRegistry } from '@waymark/plugin-host';
+import { RolesGuard } from './common/auth/roles.guard.js';
+import { TokenAuthenticator } from './common/auth/token-authenticator.js';
+import { GraphqlExceptionFilter } from './common/errors/graphql-exception.filter.js';
+import { yogaOptions } from './common/graphql/yoga-options.js';
+import { API_CONFIG, AUTHENTICATOR, DB, PLUGIN_REGISTRY } from './common/tokens.js';
+import type { ApiConfig } from './config/api-config.js';
+import { DomainModule } from './domain.module.js';
+
+export interface AppDependencies {
+  db: Db;
+  config: ApiConfig;
+  plugins: PluginRegistry;
+}
+
+// Values built at bootstrap (database, configuration, plugins) are provided once, globally.
+@Module({})
+export class AppModule {
+  static register(deps: AppDependencies): DynamicModule {
+    const core: DynamicModule = {
+      module: CoreModule,
+      global: true,
+      providers: [
+        { provide: DB, useValue: deps.db },
+        { provide: API_CONFIG, useValue: deps.config },
+        { provide: PLUGIN_REGISTRY, useValue: deps.plugins },
+        { provide: AUTHENTICATOR, useValue: new TokenAuthenticator(deps.db.prisma) },
+      ],
+      exports: [DB, API_CONFIG, PLUGIN_REGISTRY, AUTHENTICATOR],
+    };
+    return {
+      module: AppModule,
+      imports: [
+        core,
+        GraphQLModule.forRootAsync<YogaDriverConfig>({
+          driver: YogaDriver,
+          inject: [API_CONFIG, AUTHENTICATOR],
+          useFactory: (config: ApiConfig, authenticator: TokenAuthenticator) => yogaOptions(config, authenticator),
+        }),
+        DomainModule,
+      ],
+      providers: [
+        { provide: APP_GUARD, useClass: RolesGuard },
+        { provide: APP_FILTER, useClass: GraphqlExceptionFilter },
+      ],
+    };
+  }
+}
+
+@Module({})
+export class CoreModule {}

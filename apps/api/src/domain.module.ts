@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { HealthController } from './modules/health/health.controller.js';
+import { HealthResolver } from './modules/health/health.resolver.js';
+import { JourneysResolver, StageFieldsResolver } from './modules/journeys/journeys.resolver.js';
+import { JourneysService } from './modules/journeys/services/journeys.service.js';
+import { KpisResolver } from './modules/kpis/kpis.resolver.js';
+import { KpisService } from './modules/kpis/kpis.service.js';
+import { TouchpointsService } from './modules/touchpoints/services/touchpoints.service.js';
+import { TouchpointsResolver } from './modules/touchpoints/touchpoints.resolver.js';
+import { WorkflowsService } from './modules/workflows/workflows.service.js';
+import { AuditLogService } from './modules/workspaces/services/audit-log.service.js';
+import { WorkspacesService } from './modules/workspaces/services/workspaces.service.js';
+import { WorkspacesResolver } from './modules/workspaces/workspaces.resolver.js';
+
+// Every resolver class of the schema, also used to print schema.graphql without a database.
+export const RESOLVERS = [HealthResolver, WorkspacesResolver, JourneysResolver, StageFieldsResolver, TouchpointsResolver, KpisResolver];
+
+@Module({
+  controllers: [HealthController],
+  providers: [...RESOLVERS, AuditLogService, WorkflowsService, WorkspacesService, JourneysService, TouchpointsService, KpisService],
+})
+export class DomainModule {}

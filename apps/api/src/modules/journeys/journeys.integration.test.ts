@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness } from '../../test-support/api-harness.js';
+import type { ApiHarness } from '../../test-support/api-harness.js';
+
+const CREATE = `mutation($input: JourneyInput!) { createJourney(input: $input) { id name description stages { id name position touchpoints { id key channel facts stage { id name } } } } }`;
+
+describe('journeys over GraphQL', () => {
+  let api: ApiHarness;
+  beforeAll(async () => {
+    api = await startHarness();
+  });
+  afterAll(async () => {
+    await api?.stop();
+  });
+
+  it('answers health without a token', async () => {
+    const result = await api.gql(null, '{ health { status } }');
+    expect(result.data).toEqual({ health: { status: 'ok' } });
+    const http = await fetch(`${api.url}/health`);
+    expect(http.status).toBe(200);
+  });
+
+  it('creates a journey with nested stages and touchpoints and reads it back', async () => {
+    const input = {
+      name: 'Resort stay',
+      stages: [
+        { name: 'Awareness', touchpoints: [{ key: 'ad.social', name: 'Social ad', type: 'CONTACT', channel: 'social', mode: 'ONLINE', facts: { 'brand.tagline': 'Stay well' } }] },
+        { name: 'Purchase', touchpoints: [{ key: 'web.booking', name: 'Booking page', type: 'INTERACTION', channel: 'web', mode: 'ONLINE', monthlyCost: 120 }] },
+      ],
+    };
+    const created = await api.gql<{ createJourney: { id: string; stages: { position: number; touchpoints: { key: string; stage: { name: string } }[] }[] } }>(api.adminToken, CREATE, { input });
+    expect(created.errors).toBeUndefined();
+    const journey = created.data!.createJourney;
+    expect(journey.stages.map((s) => s.position)).toEqual([0, 1]);
+    expect(journey.stages[0]!.touchpoints[0]).toMatchObject({ key: 'ad.social', stage: { name: 'Awareness' } });
+    const read = await api.gql<{ journey: { name: string } }>(api.adminToken, `query($id: ID!) { journey(id: $id) { name } }`, { id: journey.id });
+    expect(read.data?.journey.name).toBe('Resort stay');
+    const list = await api.gql<{ touchpoints: { key: string }[] }>(api.adminToken, `{ touchpoints(channel: "web") { key } }`);
+    expect(list.data?.touchpoints).toEqual([{ key: 'web.booking' }]);
+  });
+
+  it('rejects invalid input with BAD_USER_INPUT and a message naming the field', async () => {
+    const result = await api.gql(api.adminToken, CREATE, { input: { name: '', stages: [] } });
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(result.errors?.[0]?.message).toMatch(/name/);
+  });
+
+  it('refuses anonymous callers with UNAUTHENTICATED', async () => {
+    const result = await api.gql(null, '{ journeys { id } }');
+    expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(result.data ?? null).toBeNull();
+  });
+});

@@ -1,0 +1,62 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { journeyRepository, touchpointRepository } from '@waymark/db';
+import type { Db, Event, EventKind, NewTouchpoint, Stage, Touchpoint, TouchpointChanges, TouchpointFilter } from '@waymark/db';
+import type { Principal } from '../../../common/auth/auth-context.js';
+import { badInput, notFound } from '../../../common/errors/api-error.js';
+import { isUuid, requireId } from '../../../common/graphql/ids.js';
+import type { PageArgs } from '../../../common/graphql/pagination.js';
+import { DB } from '../../../common/tokens.js';
+import { AuditLogService } from '../../workspaces/services/audit-log.service.js';
+
+@Injectable()
+export class TouchpointsService {
+  constructor(
+    @Inject(DB) private readonly db: Db,
+    @Inject(AuditLogService) private readonly auditLog: AuditLogService,
+  ) {}
+
+  private repo(principal: Principal) {
+    return touchpointRepository(this.db.prisma, principal.workspaceId);
+  }
+
+  async list(principal: Principal, filter: TouchpointFilter): Promise<Touchpoint[]> {
+    if (filter.journeyId && !isUuid(filter.journeyId)) return [];
+    return this.repo(principal).list(filter);
+  }
+
+  async find(principal: Principal, id: string): Promise<Touchpoint | null> {
+    return isUuid(id) ? this.repo(principal).find(id) : null;
+  }
+
+  async require(principal: Principal, id: string): Promise<Touchpoint> {
+    const found = await this.repo(principal).find(requireId(id, 'touchpoint'));
+    if (!found) throw notFound('touchpoint', id);
+    return found;
+  }
+
+  async stage(principal: Principal, stageId: string): Promise<Stage> {
+    const stage = await journeyRepository(this.db.prisma, principal.workspaceId).findStage(stageId);
+    if (!stage) throw notFound('stage', stageId);
+    return stage;
+  }
+
+  async add(principal: Principal, stageId: string, input: NewTouchpoint): Promise<Touchpoint> {
+    await this.stage(principal, requireId(stageId, 'stage'));
+    const created = await this.repo(principal).add(stageId, input);
+    await this.auditLog.record(principal, 'touchpoint.create', 'Touchpoint', created.id, { key: created.key });
+    return created;
+  }
+
+  async update(principal: Principal, id: string, changes: TouchpointChanges): Promise<Touchpoint> {
+    await this.require(principal, id);
+    if (changes.stageId) await this.stage(principal, changes.stageId);
+    const updated = await this.repo(principal).update(id, changes);
+    await this.auditLog.record(principal, 'touchpoint.update', 'Touchpoint', id, { fields: Object.keys(changes) });
+    return updated;
+  }
+
+  async events(principal: Principal, filter: { touchpointId?: string | null; kind?: EventKind | null; from?: Date | null; to?: Date | null }, page: PageArgs): Promise<Event[]> {
+    if (filter.touchpointId && !isUuid(filter.touchpointId)) throw badInput(`touchpointId "${filter.touchpointId}" is not a touchpoint id.`);
+    return this.repo(principal).events(filter, page.first, page.after);
+  }
+}

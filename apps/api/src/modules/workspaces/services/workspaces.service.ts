@@ -1,0 +1,52 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { apiTokenRepository, auditLogRepository, workspaceRepository } from '@waymark/db';
+import type { ApiToken, AuditLogEntry, CreatedApiToken, Db, Role, Workspace } from '@waymark/db';
+import type { Principal } from '../../../common/auth/auth-context.js';
+import { notFound } from '../../../common/errors/api-error.js';
+import { requireId } from '../../../common/graphql/ids.js';
+import type { PageArgs } from '../../../common/graphql/pagination.js';
+import { DB } from '../../../common/tokens.js';
+import { AuditLogService } from './audit-log.service.js';
+
+@Injectable()
+export class WorkspacesService {
+  constructor(
+    @Inject(DB) private readonly db: Db,
+    @Inject(AuditLogService) private readonly auditLog: AuditLogService,
+  ) {}
+
+  async current(principal: Principal): Promise<Workspace> {
+    const workspace = await workspaceRepository(this.db.prisma).find(principal.workspaceId);
+    if (!workspace) throw notFound('workspace', principal.workspaceId);
+    return workspace;
+  }
+
+  // A new tenant with its first admin token; the creator's own workspace logs it.
+  async create(principal: Principal, name: string): Promise<{ workspace: Workspace; adminToken: string }> {
+    const workspace = await workspaceRepository(this.db.prisma).create(name);
+    const { secret } = await apiTokenRepository(this.db.prisma, workspace.id).create({ name: 'First admin token', role: 'ADMIN' });
+    await this.auditLog.record(principal, 'workspace.create', 'Workspace', workspace.id, { name });
+    return { workspace, adminToken: secret };
+  }
+
+  async createToken(principal: Principal, role: Role, name: string): Promise<CreatedApiToken> {
+    const created = await apiTokenRepository(this.db.prisma, principal.workspaceId).create({ name, role });
+    await this.auditLog.record(principal, 'api-token.create', 'ApiToken', created.token.id, { name, role });
+    return created;
+  }
+
+  listTokens(principal: Principal): Promise<ApiToken[]> {
+    return apiTokenRepository(this.db.prisma, principal.workspaceId).list();
+  }
+
+  async revokeToken(principal: Principal, id: string): Promise<ApiToken> {
+    const revoked = await apiTokenRepository(this.db.prisma, principal.workspaceId).revoke(requireId(id, 'API token'));
+    if (!revoked) throw notFound('API token', id);
+    await this.auditLog.record(principal, 'api-token.revoke', 'ApiToken', id);
+    return revoked;
+  }
+
+  auditLogPage(principal: Principal, page: PageArgs): Promise<AuditLogEntry[]> {
+    return auditLogRepository(this.db.prisma, principal.workspaceId).list(page.first, page.after);
+  }
+}
