@@ -101,6 +101,22 @@ describe('crm-hubspot against a local HubSpot API', () => {
     expect(logLines.join('\n')).not.toContain(TOKEN);
   });
 
+  it('stops with aborted when the run is cancelled while waiting for a rate limit', async () => {
+    server.rateLimitNext('ten-secondly', 'ten-secondly');
+    const controller = new AbortController();
+    const ctx = createPluginContext({
+      config: plugin.assertConfig(config()),
+      secrets: { accessToken: TOKEN },
+      signal: controller.signal,
+      logger: createPluginLogger({ level: 'silent' }),
+    });
+    setTimeout(() => controller.abort(), 200);
+    const run = async () => {
+      for await (const page of plugin.stream('deals').pull(ctx, null)) expect(page).toBeDefined();
+    };
+    await expect(run()).rejects.toMatchObject({ code: 'aborted' });
+  });
+
   it('tests the connection with one list call and skips object types without a touchpoint', async () => {
     await expect(plugin.testConnection?.(context())).resolves.toBeUndefined();
     expect(server.requests.at(-1)?.path).toBe('/crm/v3/objects/contacts?limit=1');

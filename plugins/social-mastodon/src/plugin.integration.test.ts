@@ -95,6 +95,22 @@ describe('social-mastodon against a local Mastodon API', () => {
     expect(logLines.join('\n')).not.toContain(TOKEN);
   });
 
+  it('stops with aborted when the run is cancelled while waiting for a rate limit', async () => {
+    server.rateLimitNext(3);
+    const controller = new AbortController();
+    const ctx = createPluginContext({
+      config: plugin.assertConfig(config()),
+      secrets: { accessToken: TOKEN },
+      signal: controller.signal,
+      logger: createPluginLogger({ level: 'silent' }),
+    });
+    setTimeout(() => controller.abort(), 200);
+    const run = async () => {
+      for await (const page of plugin.stream('mentions').pull(ctx, null)) expect(page).toBeDefined();
+    };
+    await expect(run()).rejects.toMatchObject({ code: 'aborted' });
+  });
+
   it('tests the connection with verify_credentials', async () => {
     await expect(plugin.testConnection?.(context())).resolves.toBeUndefined();
     await expect(plugin.testConnection?.(context('bad-token-xyz'))).rejects.toMatchObject({ code: 'auth_failed' });
