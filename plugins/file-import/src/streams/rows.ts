@@ -107,7 +107,23 @@ function ndjsonValues(record: RawRecord): RowValues | string {
     return `invalid JSON: ${error instanceof Error ? error.message : String(error)}`;
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return 'is not a JSON object';
+  if (depthExceeds(parsed, MAX_JSON_DEPTH)) return `is nested deeper than ${MAX_JSON_DEPTH} levels`;
   return Object.fromEntries(Object.entries(parsed));
+}
+
+// JSON.parse nests without limit, but stringify and validation recurse: a hostile row must be a
+// rejected row, not a stack overflow that fails the whole sync.
+const MAX_JSON_DEPTH = 64;
+
+function depthExceeds(root: object, limit: number): boolean {
+  const stack: Array<[unknown, number]> = [[root, 1]];
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    const [value, depth] = item;
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth > limit) return true;
+    for (const child of Object.values(value)) stack.push([child, depth + 1]);
+  }
+  return false;
 }
 
 function rejected(pending: PendingRow, reason: string): RejectedRecord {
