@@ -1,4 +1,5 @@
-import type { Journey, KpiScope, Metric, TimeWindow } from '$lib/graphql/types.js';
+import type { Journey, Metric, TimeWindow } from '$lib/graphql/types.js';
+import { operation } from '$lib/graphql/operation.js';
 
 export interface HeatCell {
   value: number | null;
@@ -13,42 +14,35 @@ export interface HeatMapData {
   cells: HeatCell[][];
 }
 
+export interface HeatmapCell {
+  stage: { id: string; name: string; position: number };
+  channel: string;
+  value: number | null;
+  sampleSize: number;
+}
+
+export const HEATMAP = operation<{ heatmap: HeatmapCell[] }, { journeyId: string; window: TimeWindow; metric: Metric }>(
+  'Heatmap',
+  `query Heatmap($journeyId: ID!, $window: TimeWindow!, $metric: Metric!) { heatmap(journeyId: $journeyId, window: $window, metric: $metric) {
+    stage { id name position } channel value sampleSize } }`,
+);
+
 export function channelsOf(journey: Journey): string[] {
   return [...new Set(journey.stages.flatMap((s) => s.touchpoints.map((t) => t.channel)))].sort();
 }
 
-// One aliased kpi() per stage × channel, in a single request.
-export function heatMapDocument(journey: Journey, channels: string[], metric: Metric): { document: string; variables: Record<string, unknown> } {
-  const variables: Record<string, unknown> = {};
-  const selections: string[] = [];
-  journey.stages.forEach((stage, s) => {
-    channels.forEach((channel, c) => {
-      const scope: KpiScope = { stageId: stage.id, channel };
-      variables[`s${s}_${c}`] = scope;
-      selections.push(`c${s}_${c}: kpi(metric: ${metric}, scope: $s${s}_${c}, window: $window) { value sampleSize }`);
-    });
-  });
-  const params = Object.keys(variables).map((name) => `$${name}: KpiScope!`);
-  const document = `query HeatMap($window: TimeWindow!${params.length ? ', ' + params.join(', ') : ''}) { ${selections.join('\n')} }`;
-  return { document, variables };
-}
-
-function cellOf(raw: unknown): HeatCell {
-  if (typeof raw !== 'object' || raw === null) return { value: null, sampleSize: 0 };
-  const value = 'value' in raw && typeof raw.value === 'number' ? raw.value : null;
-  const sampleSize = 'sampleSize' in raw && typeof raw.sampleSize === 'number' ? raw.sampleSize : 0;
-  return { value, sampleSize };
-}
-
-export function heatMapOf(journey: Journey, channels: string[], metric: Metric, data: Record<string, unknown>): HeatMapData {
+// Lays the API's cells onto the journey's stages (rows) and channels (columns); missing cells are empty.
+export function heatMapOf(journey: Journey, metric: Metric, cells: HeatmapCell[]): HeatMapData {
+  const channels = [...new Set([...channelsOf(journey), ...cells.map((c) => c.channel)])].sort();
+  const stages = [...journey.stages].sort((a, b) => a.position - b.position).map(({ id, name }) => ({ id, name }));
+  const byKey = new Map(cells.map((c) => [`${c.stage.id}|${c.channel}`, c]));
   return {
     metric,
-    stages: journey.stages.map(({ id, name }) => ({ id, name })),
+    stages,
     channels,
-    cells: journey.stages.map((_, s) => channels.map((_, c) => cellOf(data[`c${s}_${c}`]))),
+    cells: stages.map((s) => channels.map((ch) => {
+      const cell = byKey.get(`${s.id}|${ch}`);
+      return { value: cell?.value ?? null, sampleSize: cell?.sampleSize ?? 0 };
+    })),
   };
-}
-
-export function heatMapVariables(window: TimeWindow, built: { variables: Record<string, unknown> }): Record<string, unknown> {
-  return { window, ...built.variables };
 }

@@ -89,5 +89,10 @@ export const START_ROI = operation<{ startRoiEvaluation: RoiEvaluation }, { init
 
 export const CREATE_API_TOKEN = operation<{ createApiToken: ApiToken }, { role: Role; name: string }>(
   'CreateApiToken',
-  `mutation CreateApiToken($role: Role!, $name: String!) { createApiToken(role: $role, name: $name) { id name role secret } }`,
+  `mutation CreateApiToken($role: Role!, $name: String!) { createApiToken(role: $role, name: $name) { id name role secret prefix createdAt lastUsedAt } }`,
+);
+
+export const REVOKE_API_TOKEN = operation<{ revokeApiToken: Pick<ApiToken, 'id'> }, { id: string }>(
+  'RevokeApiToken',
+  `mutation RevokeApiToken($id: ID!) { revokeApiToken(id: $id) { id } }`,
 );

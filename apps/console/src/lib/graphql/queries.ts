@@ -123,4 +123,4 @@ export const INITIATIVES = operation<{ initiatives: Connection<Initiative> }, { 
     touchpoints { ${TOUCHPOINT_REF} } latestEvaluation { ${ROI_FIELDS} } } pageInfo { endCursor hasNextPage } } }`,
 );
 
-export const API_TOKENS = operation<{ apiTokens: ApiToken[] }>('ApiTokens', `query ApiTokens { apiTokens { id name role secret } }`);
+export const API_TOKENS = operation<{ apiTokens: ApiToken[] }>('ApiTokens', `query ApiTokens { apiTokens { id name role secret prefix createdAt lastUsedAt } }`);

@@ -178,6 +178,9 @@ export interface ApiToken {
   name: string;
   role: Role;
   secret: string | null;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
 }
 
 export interface Connection<T> {

@@ -28,7 +28,7 @@ describe('journey map', () => {
   });
 
   it('gives an admin controls to reorder, move and add touchpoints', () => {
-    render(JourneyMap, { journey, emotion, painTouchpoints: new Set(), canEdit: true });
+    render(JourneyMap, { journey, emotion, painTouchpoints: new Set<string>(), canEdit: true });
     expect(screen.getByRole('button', { name: 'Move Resort website up' }).hasAttribute('disabled')).toBe(true);
     expect(screen.getByRole('button', { name: 'Move Website chat up' }).hasAttribute('disabled')).toBe(false);
     expect(screen.getByLabelText('Stage of Guest app')).toBeTruthy();

@@ -1,11 +1,11 @@
 import { redirect } from '@sveltejs/kit';
 import { DASHBOARD_KPIS, tilesOf } from '$lib/dashboard/kpi-batch.js';
-import { channelsOf, heatMapDocument, heatMapOf, heatMapVariables } from '$lib/dashboard/heat-map-data.js';
+import { channelsOf, HEATMAP, heatMapOf } from '$lib/dashboard/heat-map-data.js';
 import { bucketFor, parseFilters, previousWindow, windowOf } from '$lib/filters/filters.js';
 import { settle } from '$lib/graphql/result.js';
 import { ALERTS, AUDITS, FUNNEL, JOURNEY, JOURNEYS } from '$lib/graphql/queries.js';
 import type { KpiScope } from '$lib/graphql/types.js';
-import { request, requestRaw } from '$lib/server/api.js';
+import { request } from '$lib/server/api.js';
 import type { PageServerLoad } from './$types.js';
 
 export const load: PageServerLoad = async ({ locals, url, parent }) => {
@@ -24,9 +24,8 @@ export const load: PageServerLoad = async ({ locals, url, parent }) => {
   const journey = journeyId ? request(token, JOURNEY, { id: journeyId }).then((d) => d.journey) : Promise.resolve(null);
   const heatMap = journey.then(async (j) => {
     if (!j) return null;
-    const channels = channelsOf(j);
-    const built = heatMapDocument(j, channels, 'CSAT');
-    return heatMapOf(j, channels, 'CSAT', await requestRaw(token, built.document, heatMapVariables(current, built)));
+    const { heatmap } = await request(token, HEATMAP, { journeyId: j.id, window: current, metric: 'CSAT' });
+    return heatMapOf(j, 'CSAT', heatmap);
   });
 
   const channels = await settle(journey.then((j) => (j ? channelsOf(j) : [])));

@@ -1,5 +1,5 @@
 import { fail } from '@sveltejs/kit';
-import { CREATE_API_TOKEN } from '$lib/graphql/mutations.js';
+import { CREATE_API_TOKEN, REVOKE_API_TOKEN } from '$lib/graphql/mutations.js';
 import { API_TOKENS } from '$lib/graphql/queries.js';
 import { settle } from '$lib/graphql/result.js';
 import type { Role } from '$lib/graphql/types.js';
@@ -22,5 +22,11 @@ export const actions: Actions = {
     const result = await mutate(locals.token, CREATE_API_TOKEN, { name, role });
     // The secret is shown once, in this response only; it is never stored by the console.
     return result.ok ? { created: result.data.createApiToken } : result.failure;
+  },
+  revoke: async ({ request: req, locals }) => {
+    const id = field(await req.formData(), 'id');
+    if (!id) return fail(400, { error: 'Which token? Reload the page and try again.' });
+    const result = await mutate(locals.token, REVOKE_API_TOKEN, { id });
+    return result.ok ? { message: 'Token revoked; it no longer signs in.' } : result.failure;
   },
 };

@@ -1,15 +1,14 @@
 import { error } from '@sveltejs/kit';
 import { DASHBOARD_KPIS, tilesOf } from '$lib/dashboard/kpi-batch.js';
 import { bucketFor, parseFilters, previousWindow, windowOf } from '$lib/filters/filters.js';
-import { TOUCHPOINT_EVENTS, TOUCHPOINTS } from '$lib/graphql/queries.js';
+import { TOUCHPOINT, TOUCHPOINT_EVENTS } from '$lib/graphql/queries.js';
 import { settle } from '$lib/graphql/result.js';
 import { request } from '$lib/server/api.js';
 import type { PageServerLoad } from './$types.js';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
   const token = locals.token;
-  const { touchpoints } = await request(token, TOUCHPOINTS, {});
-  const touchpoint = touchpoints.find((t) => t.id === params.id);
+  const { touchpoint } = await request(token, TOUCHPOINT, { id: params.id });
   if (!touchpoint) error(404, 'This touchpoint does not exist in your workspace.');
   const filters = parseFilters(url.searchParams, Date.now());
   const current = windowOf(filters);
