@@ -1,6 +1,6 @@
-import type { ActivityDeps, IngestPage } from '@waymark/workflows';
+import type { ActivityDeps } from '@waymark/workflows';
 
-export const ingestHostPage: IngestPage = () => Promise.reject(new Error('pending'));
+export { ingestHostPage } from '@waymark/workflows';
 
 // Integration secrets are AES-256-GCM ciphertext written by the API (WAYMARK_SECRETS_KEY).
 export function secretsDecryptor(): ActivityDeps['decryptSecrets'] {

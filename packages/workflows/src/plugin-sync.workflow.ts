@@ -15,7 +15,7 @@ const setup = proxyActivities<PluginSyncActivities>({
 // One page per call; the heartbeat notices a dead worker long before the start-to-close timeout.
 const pages = proxyActivities<PluginSyncActivities>({
   startToCloseTimeout: '10 minutes',
-  heartbeatTimeout: '20 seconds',
+  heartbeatTimeout: '10 seconds',
   retry: { ...RETRY, nonRetryableErrorTypes: ['SyncSetupError'] },
 });
 

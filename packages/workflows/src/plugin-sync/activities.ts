@@ -80,7 +80,7 @@ export function createPluginSyncActivities(deps: PluginSyncDeps) {
       const row = await integration(input);
       const definition = plugin(row);
       const ctx = Context.current();
-      const beat = setInterval(() => ctx.heartbeat(), deps.heartbeatMs ?? 5_000);
+      const beat = setInterval(() => ctx.heartbeat(), deps.heartbeatMs ?? 2_000);
       try {
         ctx.heartbeat();
         const page = await pullPage(definition, row, input.stream, ctx.cancellationSignal);

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { bundleWorkflowCode, Worker } from '@temporalio/worker';
+import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
 import type { WorkflowBundle } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { TASK_QUEUE } from '../task-queue.js';
@@ -12,6 +12,8 @@ export function bundleWorkflows(): Promise<WorkflowBundle> {
   return bundleWorkflowCode({ workflowsPath: BUILT_WORKFLOWS, logger: quietLogger() });
 }
 
+// Each worker gets its own connection, as separate worker processes would.
 export async function createTestWorker(env: TestWorkflowEnvironment, bundle: WorkflowBundle, activities: object, identity = 'test-worker'): Promise<Worker> {
-  return Worker.create({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue: TASK_QUEUE, workflowBundle: bundle, activities, identity });
+  const connection = await NativeConnection.connect({ address: env.connection.options.address });
+  return Worker.create({ connection, namespace: env.namespace ?? 'default', taskQueue: TASK_QUEUE, workflowBundle: bundle, activities, identity });
 }

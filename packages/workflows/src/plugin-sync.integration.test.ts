@@ -1,0 +1,115 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker, WorkflowBundle } from '@temporalio/worker';
+import type { Db } from '@waymark/db';
+import { createTestDatabase } from '@waymark/db/testing';
+import type { TestDatabase } from '@waymark/db/testing';
+import { createPluginRegistry } from '@waymark/plugin-host';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createActivities } from './activities.js';
+import { pingWorkflow } from './ping.workflow.js';
+import { ingestHostPage } from './plugin-sync/ingest-page.js';
+import { cancelPluginSync, getSyncProgress, startPluginSync } from './plugin-sync/client.js';
+import { seedJourney } from './test-support/fixtures.js';
+import { appendNdjson, createFileIntegration, createSyncRun, storedState, syncRun, writeNdjson } from './test-support/sync-fixtures.js';
+import { startTemporal } from './test-support/temporal.js';
+import { bundleWorkflows, createTestWorker } from './test-support/worker.js';
+import { TASK_QUEUE } from './task-queue.js';
+
+let env: TestWorkflowEnvironment;
+let bundle: WorkflowBundle;
+let database: TestDatabase;
+let db: Db;
+let workers: Worker[] = [];
+let running: Promise<void>[] = [];
+let dir: string;
+let workspaceId: string;
+
+beforeAll(async () => {
+  [env, bundle, database] = await Promise.all([startTemporal(), bundleWorkflows(), createTestDatabase('postgres')]);
+  db = database.db;
+  dir = mkdtempSync(join(tmpdir(), 'waymark-sync-'));
+  const plugins = await createPluginRegistry({ appDir: false });
+  // Two workers on the one task queue: the tests below see both take work.
+  workers = await Promise.all(
+    ['worker-a', 'worker-b'].map((name) =>
+      createTestWorker(env, bundle, createActivities({ db, plugins, ingestPage: ingestHostPage, decryptSecrets: () => ({}), workerName: name }), name),
+    ),
+  );
+  running = workers.map((w) => w.run());
+  workspaceId = (await seedJourney(db, ['Purchase'], [{ key: 'web', stage: 'Purchase', channel: 'web', ownerTeam: 'digital' }])).workspaceId;
+});
+
+afterAll(async () => {
+  for (const w of workers) w.shutdown();
+  await Promise.all(running);
+  await env?.teardown();
+  await database?.drop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('plugin sync workflow', () => {
+  it('pulls every page with the cursor, continues as new, commits the cursor and counts events, duplicates and rejected rows', async () => {
+    const file = join(dir, 'export.ndjson');
+    writeNdjson(file, 1000, 'this line is not JSON\n');
+    const integrationId = await createFileIntegration(db, workspaceId, file, 50);
+    const syncRunId = await createSyncRun(db, workspaceId, integrationId);
+    const handle = await startPluginSync(env.client, { workspaceId, integrationId, syncRunId, pagesPerRun: 6 });
+    const outcome = await handle.result();
+    expect(outcome).toEqual({ status: 'COMPLETED', totals: { pages: 21, events: 1000, duplicates: 0, rejected: 1 } });
+    expect(await syncRun(db, syncRunId)).toMatchObject({ status: 'COMPLETED', pages: 21, events: 1000, rejected: 1, error: null });
+    const state = await storedState(db, workspaceId, integrationId);
+    expect(state).toMatchObject({ events: 1000, distinct: 1000, cursor: { offset: statSync(file).size, row: 1001 } });
+    const progress = await getSyncProgress(env.client, syncRunId);
+    expect(progress).toMatchObject({ status: 'COMPLETED', continued: 3, pages: 21, events: 1000 });
+    const [rejected] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM rejected_events WHERE sync_run_id = $1::uuid', [syncRunId]);
+    expect(rejected?.n).toBe(1);
+
+    // The next sync resumes at the committed cursor: nothing new, then only the appended rows.
+    const idle = await createSyncRun(db, workspaceId, integrationId);
+    expect((await (await startPluginSync(env.client, { workspaceId, integrationId, syncRunId: idle })).result()).totals).toEqual({ pages: 1, events: 0, duplicates: 0, rejected: 0 });
+    appendNdjson(file, 30, 1000);
+    const more = await createSyncRun(db, workspaceId, integrationId);
+    expect((await (await startPluginSync(env.client, { workspaceId, integrationId, syncRunId: more })).result()).totals).toMatchObject({ events: 30, duplicates: 0 });
+    expect((await storedState(db, workspaceId, integrationId)).events).toBe(1030);
+  });
+
+  it('is cancelled from the API between pages: the run ends CANCELLED and the committed pages stay consistent with the cursor', async () => {
+    const file = join(dir, 'big.ndjson');
+    writeNdjson(file, 20_000);
+    const integrationId = await createFileIntegration(db, workspaceId, file, 10);
+    const syncRunId = await createSyncRun(db, workspaceId, integrationId);
+    const handle = await startPluginSync(env.client, { workspaceId, integrationId, syncRunId, pagesPerRun: 50 });
+    await expect.poll(async () => (await syncRun(db, syncRunId))?.pages ?? 0, { timeout: 30_000, interval: 100 }).toBeGreaterThanOrEqual(3);
+    expect((await getSyncProgress(env.client, syncRunId)).status).toBe('RUNNING');
+    await cancelPluginSync(env.client, syncRunId);
+    await expect(handle.result()).rejects.toThrow();
+    const run = await syncRun(db, syncRunId);
+    expect(run?.status).toBe('CANCELLED');
+    expect(run?.pages).toBeLessThan(2000);
+    const [events] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM events WHERE workspace_id = $1::uuid AND external_id LIKE 'row-%' AND occurred_at >= '2026-01-01'`, [workspaceId]);
+    const state = await storedState(db, workspaceId, integrationId);
+    // Every committed page moved the cursor by exactly its rows; earlier test rows share ids (duplicates).
+    expect(state.cursor?.row).toBe((run?.pages ?? 0) * 10);
+    expect((run?.events ?? 0) + (run?.duplicates ?? 0)).toBe(state.cursor?.row);
+    expect(events?.n).toBeGreaterThanOrEqual(state.cursor?.row ?? 0);
+  });
+
+  it('fails the run with the plugin error when the integration config is invalid, without retrying', async () => {
+    const integrationId = await createFileIntegration(db, workspaceId, join(dir, 'missing.ndjson'), 10);
+    await db.query(`UPDATE integrations SET config = '{"format":"xml"}' WHERE id = $1::uuid`, [integrationId]);
+    const syncRunId = await createSyncRun(db, workspaceId, integrationId);
+    await expect((await startPluginSync(env.client, { workspaceId, integrationId, syncRunId })).result()).rejects.toThrow();
+    expect(await syncRun(db, syncRunId)).toMatchObject({ status: 'FAILED', pages: 0, error: expect.stringMatching(/config_invalid/) });
+  });
+
+  it('shares work between two workers polling the same task queue', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 16 }, (_, i) => env.client.workflow.execute(pingWorkflow, { taskQueue: TASK_QUEUE, workflowId: `share-${Date.now()}-${i}`, args: [`${i}`] })),
+    );
+    const served = new Set(results.map((r) => r.split(' from ')[1]));
+    expect(served).toEqual(new Set(['worker-a', 'worker-b']));
+  });
+});
