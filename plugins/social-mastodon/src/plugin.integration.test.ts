@@ -69,7 +69,7 @@ describe('social-mastodon against a local Mastodon API', () => {
     const cursor = first.at(-1)?.nextCursor ?? null;
     const newest = fixtures[0];
     if (!newest) throw new Error('no fixture');
-    server.notifications.unshift({ ...newest, id: '110000000000000300', status: { ...Object(newest.status), id: '110000000000009999', content: '<p>@miradorhotel horrible, rude reception</p>' } });
+    server.notifications.unshift({ ...newest, id: '110000000000000300', status: { ...newest.status, id: '110000000000009999', content: '<p>@miradorhotel horrible, rude reception</p>' } });
     const next = await pull(cursor);
     expect(next.flatMap((page) => page.events).map((event) => [event.externalId, event.kind])).toEqual([['status:110000000000009999', 'COMPLAINT']]);
     expect(await pull(next.at(-1)?.nextCursor ?? null)).toEqual([{ events: [], nextCursor: { minId: '110000000000000300' }, hasMore: false }]);

@@ -1,15 +1,22 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+const crmRecordSchema = z.object({
+  id: z.string(),
+  properties: z.record(z.string(), z.string().nullable()),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  archived: z.boolean(),
+});
+
+// One recorded v4 batch-read response per object type.
+const associationsSchema = z.record(z.string(), z.object({
+  results: z.array(z.object({ from: z.object({ id: z.string() }), to: z.array(z.object({ toObjectId: z.number() })) })),
+}));
 
 /** A CRM object exactly as HubSpot's v3 API returns it. */
-export interface CrmRecord {
-  id: string;
-  properties: Record<string, string | null>;
-  createdAt: string;
-  updatedAt: string;
-  archived: boolean;
-}
-
+export type CrmRecord = z.output<typeof crmRecordSchema>;
 export type CrmData = Record<string, CrmRecord[]>;
 /** objectType → object id → associated contact ids. */
 export type Associations = Record<string, Record<string, string[]>>;
@@ -18,22 +25,14 @@ async function json(name: string): Promise<unknown> {
   return JSON.parse(await readFile(fileURLToPath(new URL(`../../fixtures/${name}`, import.meta.url)), 'utf8'));
 }
 
-function isRecord(value: unknown): value is CrmRecord {
-  return typeof value === 'object' && value !== null && 'id' in value && 'properties' in value;
-}
-
 export async function loadCrmData(): Promise<{ data: CrmData; associations: Associations }> {
   const data: CrmData = {};
   for (const type of ['contacts', 'deals', 'calls', 'emails', 'meetings', 'notes']) {
-    const records = await json(`${type}.json`);
-    data[type] = Array.isArray(records) ? records.filter(isRecord) : [];
+    data[type] = z.array(crmRecordSchema).parse(await json(`${type}.json`));
   }
-  const raw = await json('associations.json');
   const associations: Associations = {};
-  if (typeof raw === 'object' && raw !== null) {
-    for (const [type, byId] of Object.entries(raw)) {
-      associations[type] = Object.fromEntries(Object.entries(Object(byId)).map(([id, ids]) => [id, Array.isArray(ids) ? ids.map(String) : []]));
-    }
+  for (const [type, response] of Object.entries(associationsSchema.parse(await json('associations.json')))) {
+    associations[type] = Object.fromEntries(response.results.map((result) => [result.from.id, result.to.map((to) => String(to.toObjectId))]));
   }
   return { data, associations };
 }

@@ -2,9 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { z } from 'zod';
 import type { Associations, CrmData, CrmRecord } from './hubspot-fixtures.js';
 import { filterRecords, project, sortRecords } from './hubspot-search.js';
 import type { SearchBody } from './hubspot-search.js';
+
+const batchReadSchema = z.object({ inputs: z.array(z.object({ id: z.string() })) });
 
 export type RateLimitKind = 'ten-secondly' | 'search-secondly';
 
@@ -89,8 +92,9 @@ export class HubSpotServer {
   }
 
   private associationsRead(fromType: string, body: unknown, res: ServerResponse): number {
-    const inputs = typeof body === 'object' && body !== null && Array.isArray(Reflect.get(body, 'inputs')) ? Reflect.get(body, 'inputs') : [];
-    const ids: string[] = Array.isArray(inputs) ? inputs.map((input: unknown) => String(Object(input).id)) : [];
+    const parsed = batchReadSchema.safeParse(body);
+    if (!parsed.success) return send(res, 400, { status: 'error', message: 'inputs must be a list of { id }', correlationId: randomUUID(), category: 'VALIDATION_ERROR' });
+    const ids = parsed.data.inputs.map((input) => input.id);
     const known = this.associations[fromType] ?? {};
     const results = ids.filter((id) => (known[id] ?? []).length > 0).map((id) => ({
       from: { id },

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 export interface RawNotification {
   id: string;
   type: string;
+  status?: Record<string, unknown> | null;
   [key: string]: unknown;
 }
 
