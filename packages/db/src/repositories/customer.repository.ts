@@ -1,7 +1,7 @@
 import type { DbPrisma } from '../client/db.js';
 import type { Customer, CustomerIdentity } from '../generated/prisma/client.js';
 import { normaliseRef } from '../identity/refs.js';
-import { scoped } from './scoped-cache.js';
+import { scopedClient as scoped } from '../scoping/workspace-scope.js';
 
 export type CustomerWithIdentities = Customer & { identities: CustomerIdentity[] };
 

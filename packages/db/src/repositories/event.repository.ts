@@ -1,6 +1,7 @@
 import type { DbPrisma } from '../client/db.js';
 import type { Event, EventKind, Prisma } from '../generated/prisma/client.js';
-import { decodeCursor, scoped } from './scoped-cache.js';
+import { scopedClient as scoped } from '../scoping/workspace-scope.js';
+import { decodeIdCursor } from './id-cursor.js';
 
 // Reads of stored events. Writes go through ingestEvents (the one ingestion path).
 export interface StoredEventFilter {
@@ -34,7 +35,7 @@ export function eventRepository(prisma: DbPrisma, workspaceId: string) {
         where: where(filter),
         orderBy: { id: 'desc' },
         take: first + 1,
-        ...(after ? { cursor: { id: BigInt(decodeCursor(after)) }, skip: 1 } : {}),
+        ...(after ? { cursor: { id: decodeIdCursor(after) }, skip: 1 } : {}),
       });
     },
     count(filter: StoredEventFilter = {}): Promise<number> {

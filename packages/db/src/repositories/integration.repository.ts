@@ -4,7 +4,7 @@ import { DbError } from '../client/db.js';
 import type { Integration, Prisma } from '../generated/prisma/client.js';
 import { decryptSecrets, encryptSecrets } from '../secrets/secrets.js';
 import type { Keyring } from '../secrets/secrets.js';
-import { scoped } from './scoped-cache.js';
+import { scopedClient as scoped } from '../scoping/workspace-scope.js';
 
 // Integrations as the rest of the platform sees them: config and state, never the ciphertext;
 // only whether secrets are set. Secrets are encrypted here with the integration id as context.

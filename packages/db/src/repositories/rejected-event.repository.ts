@@ -1,6 +1,7 @@
 import type { DbPrisma } from '../client/db.js';
 import type { Prisma, RejectedEvent } from '../generated/prisma/client.js';
-import { decodeCursor, scoped } from './scoped-cache.js';
+import { scopedClient as scoped } from '../scoping/workspace-scope.js';
+import { decodeIdCursor } from './id-cursor.js';
 
 export interface RejectedEventFilter {
   syncRunId?: string | null;
@@ -24,7 +25,7 @@ export function rejectedEventRepository(prisma: DbPrisma, workspaceId: string) {
         where: where(filter),
         orderBy: { id: 'desc' },
         take: first + 1,
-        ...(after ? { cursor: { id: BigInt(decodeCursor(after)) }, skip: 1 } : {}),
+        ...(after ? { cursor: { id: decodeIdCursor(after) }, skip: 1 } : {}),
       });
     },
     count(filter: RejectedEventFilter = {}): Promise<number> {

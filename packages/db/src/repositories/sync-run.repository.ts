@@ -1,6 +1,6 @@
 import type { DbPrisma } from '../client/db.js';
 import type { RunStatus, SyncRun } from '../generated/prisma/client.js';
-import { scoped } from './scoped-cache.js';
+import { scopedClient as scoped } from '../scoping/workspace-scope.js';
 
 export interface PageCounts {
   accepted: number;

@@ -141,3 +141,21 @@ export function forWorkspace(prisma: DbPrisma, workspaceId: string) {
 }
 
 export type ScopedPrisma = ReturnType<typeof forWorkspace>;
+
+// One scoped client per (client, workspace): $extends is cheap but not free, and repositories are
+// built per request.
+const scopedClients = new WeakMap<DbPrisma, Map<string, ScopedPrisma>>();
+
+export function scopedClient(prisma: DbPrisma, workspaceId: string): ScopedPrisma {
+  let byWorkspace = scopedClients.get(prisma);
+  if (!byWorkspace) {
+    byWorkspace = new Map();
+    scopedClients.set(prisma, byWorkspace);
+  }
+  let client = byWorkspace.get(workspaceId);
+  if (!client) {
+    client = forWorkspace(prisma, workspaceId);
+    byWorkspace.set(workspaceId, client);
+  }
+  return client;
+}
