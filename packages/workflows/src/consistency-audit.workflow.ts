@@ -7,7 +7,7 @@ export const auditProgressQuery = defineQuery<AuditProgress>('auditProgress');
 
 const acts = proxyActivities<ConsistencyAuditActivities>({
   startToCloseTimeout: '5 minutes',
-  heartbeatTimeout: '30 seconds',
+  heartbeatTimeout: '10 seconds',
   retry: { ...ACTIVITY_RETRY, nonRetryableErrorTypes: ['AuditSetupError', 'AuditError'] },
 });
 

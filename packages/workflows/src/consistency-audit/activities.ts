@@ -39,8 +39,8 @@ export function createConsistencyAuditActivities(deps: ConsistencyAuditDeps) {
       const row = await audit(input);
       const settings = parseAuditSettings(row.settings);
       const at = now();
-      const auditInput = await loadAuditInput(db, input.workspaceId, row.journey_id, at, settings);
-      Context.current().heartbeat();
+      const ctx = Context.current();
+      const auditInput = await loadAuditInput(db, input.workspaceId, row.journey_id, at, settings, () => ctx.heartbeat());
       const previous = await previousAudit(db, input, row);
       const diffed = diffFindings(runConsistencyRules(auditInput), previous.findings);
       await storeFindings(db, input, diffed, previous.id);
@@ -56,7 +56,8 @@ export function createConsistencyAuditActivities(deps: ConsistencyAuditDeps) {
   };
 }
 
-async function loadAuditInput(db: Db, workspaceId: string, journeyId: string, at: Date, settings: AuditInput['settings']): Promise<AuditInput> {
+// `beat` is called per stage × channel so a dead worker is noticed within the heartbeat timeout.
+async function loadAuditInput(db: Db, workspaceId: string, journeyId: string, at: Date, settings: AuditInput['settings'], beat: () => void): Promise<AuditInput> {
   const stages = await db.query<{ id: string; name: string; position: number }>(
     'SELECT id, name, position FROM stages WHERE workspace_id = $1::uuid AND journey_id = $2::uuid ORDER BY position',
     [workspaceId, journeyId],
@@ -76,6 +77,7 @@ async function loadAuditInput(db: Db, workspaceId: string, journeyId: string, at
   const channelScores: ChannelScore[] = [];
   const pairs = new Map(touchpoints.map((tp) => [`${tp.stage_id}|${tp.channel}`, { stageId: tp.stage_id, channel: tp.channel }]));
   for (const { stageId, channel } of pairs.values()) {
+    beat();
     for (const metric of ['CSAT', 'NPS'] as const) {
       const kpi = await computeKpi(db, workspaceId, { metric, scope: { stageId, channel }, window });
       channelScores.push({ stageId, channel, metric, value: kpi.value, sampleSize: kpi.sampleSize });
