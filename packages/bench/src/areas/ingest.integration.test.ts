@@ -1,0 +1,27 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, describe, expect, it } from 'vitest';
+import { databaseExists, dropDatabase } from '../harness/postgres.js';
+import { runIngestBench } from './ingest.js';
+
+const adminUrl = process.env['WAYMARK_TEST_DATABASE_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const database = `waymark_bench_ingest_test_${randomBytes(4).toString('hex')}`;
+
+afterAll(async () => {
+  await dropDatabase(adminUrl, database);
+});
+
+describe('ingest bench area (small scale)', () => {
+  it('measures the pipeline beside a raw COPY of the same rows, with memory figures, and drops its database', async () => {
+    const logs: string[] = [];
+    const results = await runIngestBench({ adminUrl, log: (l) => logs.push(l) }, { database, events: 20_000, pageSize: 2000, fileRows: 5000, keep: false });
+    const throughput = results.find((r) => r.metric.startsWith('pipeline throughput'));
+    expect(throughput).toMatchObject({ unit: 'events/s', target: '≥ 0.5× raw COPY throughput' });
+    expect(throughput?.value).toBeGreaterThan(0);
+    expect(throughput?.baseline).toBeGreaterThan(0);
+    expect(throughput?.ratio).toBeCloseTo((throughput?.value ?? 0) / (throughput?.baseline ?? 1), 1);
+    expect(results.find((r) => r.metric === 'pipeline rejected events')?.value).toBe(0);
+    expect(results.find((r) => r.metric.startsWith('pipeline RSS growth, whole input'))).toMatchObject({ unit: 'MB', met: expect.any(Boolean) });
+    expect(results.find((r) => r.metric === 'file-import CSV parse + map + validate')?.value).toBeGreaterThan(0);
+    expect(await databaseExists(adminUrl, database)).toBe(false);
+  });
+});
