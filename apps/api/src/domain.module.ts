@@ -1,4 +1,14 @@
 import { Module } from '@nestjs/common';
+import { AlertsResolver } from './modules/alerts/alerts.resolver.js';
+import { AlertsService } from './modules/alerts/alerts.service.js';
+import { AuditsResolver } from './modules/audits/audits.resolver.js';
+import { AuditsService } from './modules/audits/audits.service.js';
+import { IngestionResolver } from './modules/ingestion/ingestion.resolver.js';
+import { InitiativesResolver } from './modules/initiatives/initiatives.resolver.js';
+import { InitiativesService } from './modules/initiatives/initiatives.service.js';
+import { IntegrationsResolver } from './modules/integrations/integrations.resolver.js';
+import { IntegrationsService } from './modules/integrations/integrations.service.js';
+import { WebhookController } from './modules/integrations/webhook.controller.js';
 import { HealthController } from './modules/health/health.controller.js';
 import { HealthResolver } from './modules/health/health.resolver.js';
 import { JourneysResolver, StageFieldsResolver } from './modules/journeys/journeys.resolver.js';
@@ -13,10 +23,16 @@ import { WorkspacesService } from './modules/workspaces/services/workspaces.serv
 import { WorkspacesResolver } from './modules/workspaces/workspaces.resolver.js';
 
 // Every resolver class of the schema, also used to print schema.graphql without a database.
-export const RESOLVERS = [HealthResolver, WorkspacesResolver, JourneysResolver, StageFieldsResolver, TouchpointsResolver, KpisResolver];
+export const RESOLVERS = [
+  HealthResolver, WorkspacesResolver, JourneysResolver, StageFieldsResolver, TouchpointsResolver, KpisResolver, IngestionResolver,
+  IntegrationsResolver, AuditsResolver, InitiativesResolver, AlertsResolver,
+];
 
 @Module({
-  controllers: [HealthController],
-  providers: [...RESOLVERS, AuditLogService, WorkflowsService, WorkspacesService, JourneysService, TouchpointsService, KpisService],
+  controllers: [HealthController, WebhookController],
+  providers: [
+    ...RESOLVERS, AuditLogService, WorkflowsService, WorkspacesService, JourneysService, TouchpointsService, KpisService,
+    IntegrationsService, AuditsService, InitiativesService, AlertsService,
+  ],
 })
 export class DomainModule {}

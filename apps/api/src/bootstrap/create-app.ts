@@ -25,6 +25,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestExpressA
   const plugins = options.plugins ?? (await createPluginRegistry());
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register({ db: options.db, config: options.config, plugins }), {
     bodyParser: false,
+    rawBody: true,
     logger: options.config.NODE_ENV === 'test' ? ['error', 'warn'] : ['log', 'error', 'warn'],
   });
   // Batches of 10,000 events are a few MB; anything much larger is refused with 413.

@@ -15,3 +15,9 @@ export function workspaceRepository(prisma: DbPrisma) {
     },
   };
 }
+
+// Webhooks arrive without a token: the integration id in the URL names the workspace.
+export async function findIntegrationWorkspace(prisma: DbPrisma, integrationId: string): Promise<string | null> {
+  const row = await prisma.integration.findUnique({ where: { id: integrationId }, select: { workspaceId: true } });
+  return row?.workspaceId ?? null;
+}

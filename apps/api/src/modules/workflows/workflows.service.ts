@@ -2,12 +2,12 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { OnModuleDestroy } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import type { ApiConfig } from '../../config/api-config.js';
+import { ApiError, ApiErrorCode } from '../../common/errors/api-error.js';
 import { API_CONFIG } from '../../common/tokens.js';
 
-export const TASK_QUEUE = 'waymark';
 const CONNECT_TIMEOUT_MS = 3000;
 
-// Starts Temporal workflows for long work; the rows they update carry the progress.
+// The Temporal client for long work; the rows the workflows update carry the progress.
 @Injectable()
 export class WorkflowsService implements OnModuleDestroy {
   private readonly logger = new Logger('Workflows');
@@ -17,26 +17,28 @@ export class WorkflowsService implements OnModuleDestroy {
 
   private connect(): Promise<Connection> {
     if (!this.connection) {
-      this.connection = Connection.connect({ address: this.config.TEMPORAL_ADDRESS, connectTimeout: CONNECT_TIMEOUT_MS });
-      // A failed connection is retried on the next call instead of being cached forever.
-      this.connection.catch(() => (this.connection = null));
+      const attempt = Connection.connect({ address: this.config.TEMPORAL_ADDRESS, connectTimeout: CONNECT_TIMEOUT_MS });
+      this.connection = attempt;
+      // A failed connection is retried on the next call instead of being kept.
+      attempt.catch(() => {
+        if (this.connection === attempt) this.connection = null;
+      });
     }
     return this.connection;
   }
 
-  async client(): Promise<Client> {
-    return new Client({ connection: await this.connect(), namespace: this.config.TEMPORAL_NAMESPACE });
-  }
-
-  async start(workflowType: string, workflowId: string, input: Record<string, string>): Promise<string> {
-    const client = await this.client();
-    const handle = await client.workflow.start(workflowType, { taskQueue: TASK_QUEUE, workflowId, args: [input] });
-    return handle.workflowId;
-  }
-
-  async cancel(workflowId: string): Promise<void> {
-    const client = await this.client();
-    await client.workflow.getHandle(workflowId).cancel();
+  // Runs fn with a client; an unreachable Temporal becomes an actionable UNAVAILABLE error.
+  async run<T>(what: string, fn: (client: Client) => Promise<T>): Promise<T> {
+    let client: Client;
+    try {
+      client = new Client({ connection: await this.connect(), namespace: this.config.TEMPORAL_NAMESPACE });
+    } catch (error) {
+      throw new ApiError(
+        ApiErrorCode.UNAVAILABLE,
+        `Could not ${what}: Temporal is unreachable at ${this.config.TEMPORAL_ADDRESS} (${error instanceof Error ? error.message : String(error)}). Start Temporal and the worker, then retry.`,
+      );
+    }
+    return fn(client);
   }
 
   async ping(): Promise<string> {

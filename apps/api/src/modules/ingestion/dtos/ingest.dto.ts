@@ -1,0 +1,45 @@
+import { Field, Float, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { EventKind } from '../../../common/graphql/enums.js';
+import { JsonScalar } from '../../../common/graphql/json.scalar.js';
+import { PageInfo } from '../../../common/graphql/pagination.js';
+
+@InputType()
+export class EventInput {
+  @Field(() => String) source: string;
+  @Field(() => String) externalId: string;
+  @Field(() => String) touchpointKey: string;
+  @Field(() => String) customerRef: string;
+  @Field(() => [String], { nullable: true }) linkedRefs?: string[] | null;
+  @Field(() => Date) occurredAt: Date;
+  @Field(() => EventKind) kind: EventKind;
+  @Field(() => Float, { nullable: true }) value?: number | null;
+  @Field(() => Int, { nullable: true }) csat?: number | null;
+  @Field(() => Int, { nullable: true }) nps?: number | null;
+  @Field(() => Int, { nullable: true }) ces?: number | null;
+  @Field(() => Float, { nullable: true }) sentiment?: number | null;
+  @Field(() => String, { nullable: true }) text?: string | null;
+  @Field(() => JsonScalar, { nullable: true }) attributes?: unknown;
+}
+
+@ObjectType('RejectedEvent')
+export class RejectedEventDto {
+  @Field(() => Int) index: number;
+  @Field(() => String, { nullable: true }) externalId: string | null;
+  @Field(() => String) reason: string;
+  @Field(() => String, { nullable: true }) source?: string | null;
+  @Field(() => Date, { nullable: true }) createdAt?: Date | null;
+}
+
+@ObjectType('IngestResult')
+export class IngestResultDto {
+  @Field(() => Int) accepted: number;
+  @Field(() => Int) duplicates: number;
+  @Field(() => [RejectedEventDto]) rejected: RejectedEventDto[];
+}
+
+@ObjectType('RejectedEventConnection')
+export class RejectedEventConnection {
+  @Field(() => [RejectedEventDto]) nodes: RejectedEventDto[];
+  @Field(() => PageInfo) pageInfo: PageInfo;
+  @Field(() => Int, { description: 'All rows matching the filter.' }) totalCount: number;
+}
