@@ -85,7 +85,6 @@ async function startProcesses(database, scratch) {
   const adminToken = `wmk_e2e_${randomBytes(18).toString('base64url')}`;
   const shared = {
     DATABASE_URL: database.databaseUrl, TEMPORAL_ADDRESS: `127.0.0.1:${temporalPort}`,
-    TEMPORAL_TASK_QUEUE: `waymark-e2e-${randomBytes(4).toString('hex')}`,
     WAYMARK_ADMIN_TOKEN: adminToken, WAYMARK_SECRETS_KEY: randomBytes(32).toString('base64'),
   };
   launch('api', process.execPath, [join(root, 'apps/api/dist/main.js')], { ...shared, PORT: String(apiPort), WAYMARK_DEMO_DATA: '1' });

@@ -57,7 +57,7 @@ export const CONFIGURE_INTEGRATION = operation<{ configureIntegration: Pick<Inte
 
 export const TEST_CONNECTION = operation<{ testConnection: ConnectionTest }, { integrationId: string }>(
   'TestConnection',
-  `mutation TestConnection($integrationId: ID!) { testConnection(integrationId: $integrationId) { ok message } }`,
+  `mutation TestConnection($integrationId: ID!) { testConnection(integrationId: $integrationId) { ok message code } }`,
 );
 
 export const RUN_SYNC = operation<{ runSync: SyncRun }, { integrationId: string }>(

@@ -72,7 +72,7 @@ export const ALERTS = operation<{ alerts: Alert[] }, { status?: AlertStatus }>(
 export const RISK_REGISTER = operation<{ riskRegister: TouchpointRisk[] }, { journeyId: string }>(
   'RiskRegister',
   `query RiskRegister($journeyId: ID!) { riskRegister(journeyId: $journeyId) {
-    touchpoint { ${TOUCHPOINT_REF} } score volume negativeShare complaintRate trend } }`,
+    touchpoint { ${TOUCHPOINT_REF} } score rank level volume negativeShare complaintRate trend } }`,
 );
 
 const AUDIT_FIELDS = `id status createdAt journey { id name } findings { ${FINDING_FIELDS} }`;
@@ -90,7 +90,8 @@ export const AUDIT = operation<{ audit: Audit | null }, { id: string }>(
 
 export const PLUGINS = operation<{ plugins: PluginInfo[] }>(
   'Plugins',
-  `query Plugins { plugins { id name version category configSchema secrets } }`,
+  `query Plugins { plugins { id name version category description configSchema supportsTestConnection
+    secretFields { key label description required } } }`,
 );
 
 const INTEGRATION_FIELDS = `id name pluginId config secretKeys schedule lastSyncRun { ${SYNC_RUN_FIELDS} }`;

@@ -88,7 +88,7 @@ export interface Alert {
   status: AlertStatus;
   metric: Metric;
   value: number | null;
-  threshold: number | null;
+  threshold: number;
   openedAt: string;
   touchpoint: TouchpointRef;
 }
@@ -109,13 +109,22 @@ export interface Audit {
   findings: Finding[];
 }
 
+export interface PluginSecret {
+  key: string;
+  label: string;
+  description: string | null;
+  required: boolean;
+}
+
 export interface PluginInfo {
   id: string;
   name: string;
   version: string;
   category: string;
+  description: string;
   configSchema: unknown;
-  secrets: string[];
+  secretFields: PluginSecret[];
+  supportsTestConnection: boolean;
 }
 
 export interface SyncRun {
@@ -167,7 +176,9 @@ export interface Initiative {
 export interface TouchpointRisk {
   touchpoint: TouchpointRef;
   score: number;
-  volume: number;
+  rank: number | null;
+  level: string | null;
+  volume: number | null;
   negativeShare: number | null;
   complaintRate: number | null;
   trend: number | null;
@@ -191,4 +202,5 @@ export interface Connection<T> {
 export interface ConnectionTest {
   ok: boolean;
   message: string;
+  code: string | null;
 }

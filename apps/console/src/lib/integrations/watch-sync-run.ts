@@ -2,12 +2,51 @@ import type { SyncRun } from '$lib/graphql/types.js';
 
 const INTERVAL_MS = 700;
 
+export interface SyncRunWatch {
+  onupdate: (run: SyncRun) => void;
+  onerror: (message: string) => void;
+  onfinish: (run: SyncRun) => void;
+}
+
 function isSyncRun(value: unknown): value is SyncRun {
   return typeof value === 'object' && value !== null && 'id' in value && 'status' in value && 'pages' in value;
 }
 
-// Polls the console's own endpoint (which holds the session) until the run finishes; returns a stop function.
-export function watchSyncRun(source: string, onupdate: (run: SyncRun) => void, onerror: (message: string) => void, onfinish: (run: SyncRun) => void): () => void {
+const finished = (run: SyncRun) => run.status === 'COMPLETED' || run.status === 'FAILED';
+
+// Live progress: server-sent events from the console's proxy of the API subscription; if the stream
+// breaks, polling the run's JSON endpoint takes over. Returns a stop function.
+export function watchSyncRun(eventsUrl: string, pollUrl: string, watch: SyncRunWatch): () => void {
+  let stop = () => {};
+  const poll = () => (stop = pollSyncRun(pollUrl, watch));
+  if (typeof EventSource === 'undefined') {
+    poll();
+    return () => stop();
+  }
+  const source = new EventSource(eventsUrl);
+  let last: SyncRun | null = null;
+  source.addEventListener('run', (event) => {
+    const run: unknown = JSON.parse(event.data);
+    if (!isSyncRun(run)) return;
+    last = run;
+    watch.onupdate(run);
+    if (finished(run)) {
+      source.close();
+      watch.onfinish(run);
+    }
+  });
+  const fallBack = () => {
+    source.close();
+    if (!last || !finished(last)) poll();
+  };
+  source.addEventListener('end', fallBack);
+  source.addEventListener('failure', fallBack);
+  source.onerror = fallBack;
+  stop = () => source.close();
+  return () => stop();
+}
+
+export function pollSyncRun(source: string, watch: SyncRunWatch): () => void {
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const tick = async () => {
@@ -16,11 +55,11 @@ export function watchSyncRun(source: string, onupdate: (run: SyncRun) => void, o
       const body: unknown = await response.json();
       if (!response.ok || !isSyncRun(body)) throw new Error(`progress unavailable (HTTP ${response.status})`);
       if (stopped) return;
-      onupdate(body);
-      if (body.status === 'COMPLETED' || body.status === 'FAILED') return onfinish(body);
-      onerror('');
+      watch.onupdate(body);
+      if (finished(body)) return watch.onfinish(body);
+      watch.onerror('');
     } catch (error) {
-      onerror(`Live progress paused: ${error instanceof Error ? error.message : String(error)}. Retrying…`);
+      watch.onerror(`Live progress paused: ${error instanceof Error ? error.message : String(error)}. Retrying…`);
     }
     if (!stopped) timer = setTimeout(tick, INTERVAL_MS);
   };
