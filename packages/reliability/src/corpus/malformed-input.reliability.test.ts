@@ -73,14 +73,18 @@ describe('malformed-input corpus against the real API', () => {
     expect(text).toMatch(message);
   });
 
-  it('refuses an oversized batch as a whole, before touching the database', async () => {
-    const events = makeEvents('oversized', 100_000);
-    const answer = await graphql<IngestResult>(fixture.api.url, fixture.api.adminToken, INGEST, { events }, 120_000);
-    outcomes.push({ case: 'request: 100k-event batch (~25 MB)', status: answer.status, outcome: JSON.stringify(answer.errors ?? answer.data).slice(0, 300) });
+  // Above the batch limit (a GraphQL error) and above the body limit (HTTP 413): nothing stored either way.
+  it.each([
+    { name: '12,000 events (above the batch limit)', count: 12_000 },
+    { name: '100,000 events, ~25 MB (above the body limit)', count: 100_000 },
+  ])('refuses an oversized batch as a whole, before touching the database: $name', async ({ name, count }) => {
+    const prefix = `oversized-${count}`;
+    const answer = await graphql<IngestResult>(fixture.api.url, fixture.api.adminToken, INGEST, { events: makeEvents(prefix, count) }, 120_000);
+    outcomes.push({ case: `request: ${name}`, status: answer.status, outcome: JSON.stringify(answer.errors ?? answer.data).slice(0, 300) });
     expect(answer.status).toBeLessThan(500);
     expect(answer.data?.ingestEvents ?? null).toBeNull();
     expect(answer.errors?.[0]?.message).toMatch(/batch|too (large|many)|limit|size|exceed/i);
-    const { rows } = await fixture.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM events WHERE external_id LIKE 'oversized-%'`);
+    const { rows } = await fixture.db.query<{ n: number }>('SELECT count(*)::int AS n FROM events WHERE external_id LIKE $1', [`${prefix}-%`]);
     expect(rows[0]?.n).toBe(0);
   });
 
