@@ -4,7 +4,7 @@ import type { Db, InitiativeWithTouchpoints, RoiEvaluation, Touchpoint } from '@
 import { startRoiEvaluation } from '@waymark/workflows';
 import { z } from 'zod';
 import type { Principal } from '../../common/auth/auth-context.js';
-import { badInput, notFound } from '../../common/errors/api-error.js';
+import { ApiError, ApiErrorCode, notFound } from '../../common/errors/api-error.js';
 import { isUuid, requireId } from '../../common/graphql/ids.js';
 import type { PageArgs } from '../../common/graphql/pagination.js';
 import { DB } from '../../common/tokens.js';
@@ -36,7 +36,7 @@ export class InitiativesService {
     const touchpointIds = [...new Set(parsed.touchpointIds)];
     const found = await touchpointRepository(this.db.prisma, principal.workspaceId).findByIds(touchpointIds);
     const missing = touchpointIds.filter((id) => !found.some((t) => t.id === id));
-    if (missing.length > 0) throw badInput(`No touchpoint with id ${missing.join(', ')} in this workspace.`, { field: 'touchpointIds' });
+    if (missing.length > 0) throw new ApiError(ApiErrorCode.NOT_FOUND, `No touchpoint with id ${missing.join(', ')} in this workspace.`, { field: 'touchpointIds' });
     const created = await initiativeRepository(this.db.prisma, principal.workspaceId).create({ ...parsed, touchpointIds });
     await this.auditLog.record(principal, 'initiative.create', 'Initiative', created.id, { name: created.name });
     return created;
