@@ -13,6 +13,7 @@ import { pingWorkflow } from './ping.workflow.js';
 import { ingestHostPage } from './plugin-sync/ingest-page.js';
 import { cancelPluginSync, getSyncProgress, startPluginSync } from './plugin-sync/client.js';
 import { seedJourney } from './test-support/fixtures.js';
+import { recordHistory } from './test-support/histories.js';
 import { appendNdjson, createFileIntegration, createSyncRun, storedState, syncRun, writeNdjson } from './test-support/sync-fixtures.js';
 import { startTemporal } from './test-support/temporal.js';
 import { bundleWorkflows, createTestWorker } from './test-support/worker.js';
@@ -59,6 +60,10 @@ describe('plugin sync workflow', () => {
     const handle = await startPluginSync(env.client, { workspaceId, integrationId, syncRunId, pagesPerRun: 6 });
     const outcome = await handle.result();
     expect(outcome).toEqual({ status: 'COMPLETED', totals: { pages: 21, events: 1000, duplicates: 0, rejected: 1 } });
+    await recordHistory(env.client, 'plugin-sync-first-run', handle.workflowId, handle.firstExecutionRunId);
+    await recordHistory(env.client, 'plugin-sync-last-run', handle.workflowId);
+    // v2 (patch kpi-watch-after-sync): the fresh data went through the KPI watch.
+    expect(await env.client.workflow.getHandle(`kpi-watch-${workspaceId}`).result()).toEqual({ checked: 0, breached: 0, opened: 0, resolved: 0 });
     expect(await syncRun(db, syncRunId)).toMatchObject({ status: 'COMPLETED', pages: 21, events: 1000, rejected: 1, error: null });
     const state = await storedState(db, workspaceId, integrationId);
     expect(state).toMatchObject({ events: 1000, distinct: 1000, cursor: { offset: statSync(file).size, row: 1001 } });
@@ -86,6 +91,7 @@ describe('plugin sync workflow', () => {
     expect((await getSyncProgress(env.client, syncRunId)).status).toBe('RUNNING');
     await cancelPluginSync(env.client, syncRunId);
     await expect(handle.result()).rejects.toThrow();
+    await recordHistory(env.client, 'plugin-sync-cancelled', handle.workflowId);
     const run = await syncRun(db, syncRunId);
     expect(run?.status).toBe('CANCELLED');
     expect(run?.pages).toBeLessThan(2000);
@@ -101,15 +107,19 @@ describe('plugin sync workflow', () => {
     const integrationId = await createFileIntegration(db, workspaceId, join(dir, 'missing.ndjson'), 10);
     await db.query(`UPDATE integrations SET config = '{"format":"xml"}' WHERE id = $1::uuid`, [integrationId]);
     const syncRunId = await createSyncRun(db, workspaceId, integrationId);
-    await expect((await startPluginSync(env.client, { workspaceId, integrationId, syncRunId })).result()).rejects.toThrow();
+    const handle = await startPluginSync(env.client, { workspaceId, integrationId, syncRunId });
+    await expect(handle.result()).rejects.toThrow();
+    await recordHistory(env.client, 'plugin-sync-failed', handle.workflowId);
     expect(await syncRun(db, syncRunId)).toMatchObject({ status: 'FAILED', pages: 0, error: expect.stringMatching(/config_invalid/) });
   });
 
   it('shares work between two workers polling the same task queue', async () => {
+    const stamp = Date.now();
     const results = await Promise.all(
-      Array.from({ length: 16 }, (_, i) => env.client.workflow.execute(pingWorkflow, { taskQueue: TASK_QUEUE, workflowId: `share-${Date.now()}-${i}`, args: [`${i}`] })),
+      Array.from({ length: 16 }, (_, i) => env.client.workflow.execute(pingWorkflow, { taskQueue: TASK_QUEUE, workflowId: `share-${stamp}-${i}`, args: [`${i}`] })),
     );
     const served = new Set(results.map((r) => r.split(' from ')[1]));
+    await recordHistory(env.client, 'ping', `share-${stamp}-0`);
     expect(served).toEqual(new Set(['worker-a', 'worker-b']));
   });
 });

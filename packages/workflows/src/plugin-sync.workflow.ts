@@ -1,4 +1,6 @@
-import { CancellationScope, ContinueAsNew, continueAsNew, defineQuery, isCancellation, proxyActivities, setHandler } from '@temporalio/workflow';
+import { CancellationScope, ContinueAsNew, continueAsNew, defineQuery, isCancellation, patched, proxyActivities, setHandler, startChild } from '@temporalio/workflow';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { kpiWatchWorkflow } from './kpi-watch.workflow.js';
 import type { PluginSyncActivities } from './plugin-sync/activities.js';
 import type { PluginSyncInput, SyncOutcome, SyncProgress, SyncState } from './plugin-sync/types.js';
 
@@ -42,6 +44,9 @@ export async function pluginSyncWorkflow(input: PluginSyncInput): Promise<SyncOu
     }
     const totals = await setup.finishSync({ ...ids(input), status: 'COMPLETED' });
     Object.assign(progress, totals, { status: 'COMPLETED' });
+    // v2: fresh data is checked against the KPI thresholds at once. Histories recorded before this
+    // change replay without the marker, so running v1 syncs finish as they started.
+    if (patched('kpi-watch-after-sync')) await watchAfterSync(input.workspaceId);
     return { status: 'COMPLETED', totals };
   } catch (error) {
     if (error instanceof ContinueAsNew) throw error;
@@ -50,6 +55,16 @@ export async function pluginSyncWorkflow(input: PluginSyncInput): Promise<SyncOu
     // Record the end even when cancelled: the run row must not stay RUNNING.
     await CancellationScope.nonCancellable(() => setup.finishSync({ ...ids(input), status, error: errorMessage(error) }));
     throw error;
+  }
+}
+
+// Fire and forget: the watch outlives the sync and never changes its outcome.
+async function watchAfterSync(workspaceId: string): Promise<void> {
+  try {
+    await startChild(kpiWatchWorkflow, { workflowId: `kpi-watch-${workspaceId}`, args: [{ workspaceId }], parentClosePolicy: 'ABANDON' });
+  } catch (error) {
+    // A watch already running for the workspace will see this sync's data: nothing to add.
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
   }
 }
 

@@ -12,6 +12,7 @@ import { startRiskAssessment } from './risk-assessment/client.js';
 import { startRoiEvaluation } from './roi-evaluation/client.js';
 import { deleteSchedule, describeSchedule, scheduleId, upsertSchedule } from './schedules/client.js';
 import { daysBefore, insertEvents, seedJourney } from './test-support/fixtures.js';
+import { recordHistory } from './test-support/histories.js';
 import { startTemporal } from './test-support/temporal.js';
 import { bundleWorkflows, createTestWorker } from './test-support/worker.js';
 
@@ -82,7 +83,9 @@ describe('consistency audit workflow', () => {
     ]);
 
     const first = await newAudit(seeded.workspaceId, seeded.journeyId);
-    const summary = await (await startConsistencyAudit(env.client, { workspaceId: seeded.workspaceId, auditId: first })).result();
+    const auditHandle = await startConsistencyAudit(env.client, { workspaceId: seeded.workspaceId, auditId: first });
+    const summary = await auditHandle.result();
+    await recordHistory(env.client, 'consistency-audit', auditHandle.workflowId);
     expect(summary).toEqual({ findings: 5, new: 5, persisting: 0, resolved: 0, previousAuditId: null });
     const stored = await auditRow(first);
     expect(stored.status).toBe('COMPLETED');
@@ -160,7 +163,9 @@ describe('ROI evaluation workflow', () => {
     await db.query('INSERT INTO initiative_touchpoints (workspace_id, initiative_id, touchpoint_id) VALUES ($1::uuid, $2::uuid, $3::uuid)', [seeded.workspaceId, initiativeId, tp]);
     const evaluationId = (await db.query<{ id: string }>(`INSERT INTO roi_evaluations (id, workspace_id, initiative_id) VALUES (gen_random_uuid(), $1::uuid, $2::uuid) RETURNING id`, [seeded.workspaceId, initiativeId]))[0]?.id ?? '';
 
-    const outcome = await (await startRoiEvaluation(env.client, { workspaceId: seeded.workspaceId, evaluationId })).result();
+    const roiHandle = await startRoiEvaluation(env.client, { workspaceId: seeded.workspaceId, evaluationId });
+    const outcome = await roiHandle.result();
+    await recordHistory(env.client, 'roi-evaluation', roiHandle.workflowId);
     expect(outcome.incrementalRevenue).toBeCloseTo(2000, 6);
     expect(outcome.roi).toBeCloseTo(1, 6);
     const [row] = await db.query<{ status: string; roi: number; ci_low: number; ci_high: number; kpi_deltas: object; window_from: Date }>(
@@ -185,7 +190,9 @@ describe('KPI watch workflow', () => {
     );
     clock = NOW;
     await insertEvents(db, seeded.workspaceId, Array.from({ length: 5 }, () => ({ touchpointId: tp, occurredAt: daysBefore(NOW, 2), csat: 2 })));
-    expect(await (await startKpiWatch(env.client, { workspaceId: seeded.workspaceId })).result()).toEqual({ checked: 1, breached: 1, opened: 1, resolved: 0 });
+    const watch = await startKpiWatch(env.client, { workspaceId: seeded.workspaceId });
+    expect(await watch.result()).toEqual({ checked: 1, breached: 1, opened: 1, resolved: 0 });
+    await recordHistory(env.client, 'kpi-watch', watch.workflowId);
     expect(await (await startKpiWatch(env.client, { workspaceId: seeded.workspaceId })).result()).toEqual({ checked: 1, breached: 1, opened: 0, resolved: 0 });
     const [open] = await db.query<{ status: string; value: number; sample_size: number }>('SELECT status, value, sample_size FROM alerts WHERE workspace_id = $1::uuid', [seeded.workspaceId]);
     expect(open).toEqual({ status: 'OPEN', value: 0, sample_size: 5 });
@@ -216,7 +223,9 @@ describe('risk assessment workflow', () => {
       ...Array.from({ length: 10 }, (_, i) => ({ touchpointId: pool, occurredAt: daysBefore(NOW, 3), csat: 2, sentiment: -0.5, kind: i < 2 ? 'COMPLAINT' : 'SURVEY' })),
       ...Array.from({ length: 10 }, () => ({ touchpointId: spa, occurredAt: daysBefore(NOW, 3), csat: 5, sentiment: 0.8 })),
     ]);
-    const result = await (await startRiskAssessment(env.client, { workspaceId: seeded.workspaceId, journeyId: seeded.journeyId })).result();
+    const riskHandle = await startRiskAssessment(env.client, { workspaceId: seeded.workspaceId, journeyId: seeded.journeyId });
+    const result = await riskHandle.result();
+    await recordHistory(env.client, 'risk-assessment', riskHandle.workflowId);
     expect(result).toEqual({ touchpoints: 2, top: { touchpointKey: 'pool', score: 100, level: 'CRITICAL' } });
     await (await startRiskAssessment(env.client, { workspaceId: seeded.workspaceId, journeyId: seeded.journeyId })).result();
     const rows = await db.query<{ touchpoint_id: string; score: number; components: { rank: number; complaintRate: number; kpiTrend: number } }>(
@@ -241,6 +250,12 @@ describe('schedules', () => {
     // Trigger now: the scheduled workflow creates its own audit row and runs the audit.
     await env.client.schedule.getHandle(scheduleId(target)).trigger();
     await expect.poll(async () => (await db.query<{ status: string }>('SELECT status FROM consistency_audits WHERE journey_id = $1::uuid', [seeded.journeyId]))[0]?.status, { timeout: 30_000, interval: 250 }).toBe('COMPLETED');
+    const scheduled = await env.client.schedule.getHandle(scheduleId(target)).describe();
+    const action = scheduled.info.recentActions[0]?.action;
+    if (action) {
+      await env.client.workflow.getHandle(action.workflow.workflowId, action.workflow.firstExecutionRunId).result();
+      await recordHistory(env.client, 'scheduled-audit', action.workflow.workflowId, action.workflow.firstExecutionRunId);
+    }
 
     expect(await deleteSchedule(env.client, target)).toBe(true);
     expect(await deleteSchedule(env.client, target)).toBe(false);

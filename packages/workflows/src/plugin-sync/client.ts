@@ -1,4 +1,4 @@
-import type { Client, WorkflowHandle } from '@temporalio/client';
+import type { Client, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { pluginSyncWorkflow, syncProgressQuery } from '../plugin-sync.workflow.js';
 import { TASK_QUEUE } from '../task-queue.js';
 import type { PluginSyncInput, SyncProgress } from './types.js';
@@ -6,7 +6,7 @@ import type { PluginSyncInput, SyncProgress } from './types.js';
 export const syncWorkflowId = (syncRunId: string): string => `sync-${syncRunId}`;
 
 // The API creates the QUEUED sync_runs row first and passes its id.
-export async function startPluginSync(client: Client, input: PluginSyncInput): Promise<WorkflowHandle<typeof pluginSyncWorkflow>> {
+export async function startPluginSync(client: Client, input: PluginSyncInput): Promise<WorkflowHandleWithFirstExecutionRunId<typeof pluginSyncWorkflow>> {
   return client.workflow.start(pluginSyncWorkflow, { taskQueue: TASK_QUEUE, workflowId: syncWorkflowId(input.syncRunId), args: [input] });
 }
 
