@@ -90,5 +90,5 @@ describe('file-import memory', () => {
     expect(large.peakRetainedHeap).toBeLessThan(8 * MB);
     expect(large.peakRetainedHeap).toBeLessThan(small.peakRetainedHeap + 2 * MB);
     expect(large.peakRssGrowth).toBeLessThan(small.peakRssGrowth + 32 * MB);
-  });
+  }, 240_000);
 });
