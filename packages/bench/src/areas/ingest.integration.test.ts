@@ -23,5 +23,5 @@ describe('ingest bench area (small scale)', () => {
     expect(results.find((r) => r.metric.startsWith('pipeline RSS growth, whole input'))).toMatchObject({ unit: 'MB', met: expect.any(Boolean) });
     expect(results.find((r) => r.metric === 'file-import CSV parse + map + validate')?.value).toBeGreaterThan(0);
     expect(await databaseExists(adminUrl, database)).toBe(false);
-   }, 240_000);
+  }, 240_000);
 });

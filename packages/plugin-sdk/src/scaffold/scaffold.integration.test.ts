@@ -37,7 +37,7 @@ describe('create-waymark-plugin', () => {
     await run(bin('tsc'), ['-p', 'tsconfig.json', '--noEmit'], { cwd: packageDir });
     const tests = await run(bin('vitest'), ['run', '--reporter=default'], { cwd: packageDir, env: { ...process.env, CI: '1', NO_COLOR: '1', FORCE_COLOR: '0' } });
     expect(tests.stdout).toMatch(/Tests\s+3 passed/);
-   }, 240_000);
+  }, 240_000);
 
   it('refuses bad names, unknown categories and existing folders', async () => {
     const cli = join(sdkDir, 'dist', 'scaffold', 'cli.js');
