@@ -2,8 +2,7 @@ import { hostname } from 'node:os';
 import { pino } from 'pino';
 import { createDb } from '@waymark/db';
 import { createPluginRegistry } from '@waymark/plugin-host';
-import { createActivities } from '@waymark/workflows';
-import { ingestHostPage, secretsDecryptor } from './wiring.js';
+import { createActivities, envSecretsDecryptor, ingestHostPage } from '@waymark/workflows';
 import { createWaymarkWorker, workerSettings } from './worker.js';
 
 const log = pino({ name: 'waymark-worker' });
@@ -14,7 +13,7 @@ async function main(): Promise<void> {
   const plugins = await createPluginRegistry();
   for (const problem of plugins.problems) log.warn({ package: problem.packageName }, `plugin not loaded: ${problem.reason}`);
   const workerName = `${hostname()}:${process.pid}`;
-  const activities = createActivities({ db, plugins, ingestPage: ingestHostPage, decryptSecrets: secretsDecryptor(), workerName });
+  const activities = createActivities({ db, plugins, ingestPage: ingestHostPage, decryptSecrets: envSecretsDecryptor(), workerName });
   const running = await createWaymarkWorker({ ...settings, activities, identity: workerName });
   // SIGTERM/SIGINT: stop polling, let activities in flight finish (grace time), then close.
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => running.worker.shutdown());

@@ -1,11 +1,12 @@
 import type { Db } from '@waymark/db';
 import type { PluginRegistry } from '@waymark/plugin-host';
-import type { FetchLike, PluginSecrets } from '@waymark/plugin-sdk';
+import type { FetchLike } from '@waymark/plugin-sdk';
 import { createConsistencyAuditActivities } from './consistency-audit/activities.js';
 import { createKpiWatchActivities } from './kpi-watch/activities.js';
 import { createPingActivities } from './ping/activities.js';
 import type { IngestPage } from './plugin-sync/activities.js';
 import { createPluginSyncActivities } from './plugin-sync/activities.js';
+import type { SecretsDecryptor } from './plugin-sync/secrets.js';
 import { createRiskAssessmentActivities } from './risk-assessment/activities.js';
 import { createRoiEvaluationActivities } from './roi-evaluation/activities.js';
 import { createScheduledRunActivities } from './schedules/activities.js';
@@ -14,7 +15,7 @@ export interface ActivityDeps {
   db: Db;
   plugins: PluginRegistry;
   ingestPage: IngestPage;
-  decryptSecrets: (ciphertext: string | null) => PluginSecrets;
+  decryptSecrets: SecretsDecryptor;
   workerName: string;
   // Injected clock for audits, ROI, KPI watch and risk (tests pin "now").
   now?: () => Date;

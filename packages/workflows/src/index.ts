@@ -10,6 +10,8 @@ export { createPingActivities } from './ping/activities.js';
 export { createPluginSyncActivities } from './plugin-sync/activities.js';
 export type { IngestPage, IngestSummary, PluginSyncActivities, PluginSyncDeps } from './plugin-sync/activities.js';
 export { ingestHostPage } from './plugin-sync/ingest-page.js';
+export { envSecretsDecryptor } from './plugin-sync/secrets.js';
+export type { SecretsDecryptor } from './plugin-sync/secrets.js';
 export { cancelPluginSync, getSyncProgress, startPluginSync, syncWorkflowId } from './plugin-sync/client.js';
 export type { PluginSyncInput, SyncOutcome, SyncProgress, SyncTotals } from './plugin-sync/types.js';
 export { createConsistencyAuditActivities } from './consistency-audit/activities.js';

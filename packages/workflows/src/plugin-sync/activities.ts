@@ -2,8 +2,9 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Db, SqlRunner } from '@waymark/db';
 import type { HostPage, PluginRegistry } from '@waymark/plugin-host';
 import { runStreamPage } from '@waymark/plugin-host';
-import type { FetchLike, PluginSecrets } from '@waymark/plugin-sdk';
+import type { FetchLike } from '@waymark/plugin-sdk';
 import { isPluginError } from '@waymark/plugin-sdk';
+import type { SecretsDecryptor } from './secrets.js';
 import type { PluginSyncInput, SyncPageResult, SyncTotals } from './types.js';
 
 export interface IngestSummary {
@@ -19,8 +20,8 @@ export interface PluginSyncDeps {
   db: Db;
   plugins: PluginRegistry;
   ingestPage: IngestPage;
-  // Turns integrations.secrets (ciphertext or null) into the plugin's secrets.
-  decryptSecrets: (ciphertext: string | null) => PluginSecrets;
+  // Turns integrations.secrets (an encrypted envelope bound to the integration id) into the plugin's secrets.
+  decryptSecrets: SecretsDecryptor;
   fetch?: FetchLike;
   heartbeatMs?: number;
 }
@@ -83,7 +84,7 @@ export function createPluginSyncActivities(deps: PluginSyncDeps) {
       const beat = setInterval(() => ctx.heartbeat(), deps.heartbeatMs ?? 2_000);
       try {
         ctx.heartbeat();
-        const page = await pullPage(definition, row, input.stream, ctx.cancellationSignal);
+        const page = await pullPage(definition, row, input, ctx.cancellationSignal);
         const summary = await deps.ingestPage(db, input.workspaceId, page, { syncRunId: input.syncRunId, source: row.plugin_id });
         const totals = await commitPage(db, input, page, summary);
         return { hasMore: page.hasMore, totals };
@@ -106,14 +107,14 @@ export function createPluginSyncActivities(deps: PluginSyncDeps) {
     },
   };
 
-  async function pullPage(definition: ReturnType<typeof plugin>, row: IntegrationRow, stream: string, signal: AbortSignal): Promise<HostPage> {
+  async function pullPage(definition: ReturnType<typeof plugin>, row: IntegrationRow, input: SyncIds & { stream: string }, signal: AbortSignal): Promise<HostPage> {
     try {
       return await runStreamPage({
         plugin: definition,
         config: row.config,
-        secrets: deps.decryptSecrets(row.secrets),
-        stream,
-        cursor: row.cursor?.[stream] ?? null,
+        secrets: row.secrets === null ? {} : deps.decryptSecrets(row.secrets, input.integrationId),
+        stream: input.stream,
+        cursor: row.cursor?.[input.stream] ?? null,
         signal,
         ...(deps.fetch ? { fetch: deps.fetch } : {}),
       });
