@@ -18,7 +18,6 @@ export interface StitchResult {
 interface ExistingIdentity {
   ref: string;
   customer_id: string;
-  created_at: Date | string;
 }
 
 export async function lockWorkspaceIdentities(tx: SqlRunner, workspaceId: string): Promise<void> {
@@ -32,7 +31,13 @@ interface Plan {
   merges: Array<[loser: string, survivor: string]>;
 }
 
-function plan(groups: readonly (readonly string[])[], existing: ExistingIdentity[]): Plan {
+interface Component {
+  customers: string[];
+  refs: string[];
+}
+
+// Refs seen together, joined with the customers they already belong to.
+function components(groups: readonly (readonly string[])[], existing: ExistingIdentity[]): Component[] {
   const uf = new UnionFind();
   for (const group of groups) {
     const [first, ...rest] = group;
@@ -40,16 +45,17 @@ function plan(groups: readonly (readonly string[])[], existing: ExistingIdentity
     uf.add(`r:${first}`);
     for (const ref of rest) uf.union(`r:${first}`, `r:${ref}`);
   }
-  const bornAt = new Map<string, number>();
-  const known = new Set<string>();
-  for (const row of existing) {
-    uf.union(`r:${row.ref}`, `c:${row.customer_id}`);
-    bornAt.set(row.customer_id, new Date(row.created_at).getTime());
-    known.add(row.ref);
-  }
+  for (const row of existing) uf.union(`r:${row.ref}`, `c:${row.customer_id}`);
+  return [...uf.groups().values()].map((members) => ({
+    customers: members.filter((m) => m.startsWith('c:')).map((m) => m.slice(2)),
+    refs: members.filter((m) => m.startsWith('r:')).map((m) => m.slice(2)),
+  }));
+}
+
+function plan(parts: Component[], existing: ExistingIdentity[], bornAt: Map<string, number>): Plan {
+  const known = new Set(existing.map((row) => row.ref));
   const out: Plan = { customerByRef: new Map(), newCustomers: [], newIdentities: [], merges: [] };
-  for (const members of uf.groups().values()) {
-    const customers = members.filter((m) => m.startsWith('c:')).map((m) => m.slice(2));
+  for (const { customers, refs } of parts) {
     // The oldest customer survives; ties broken by id so every process picks the same one.
     customers.sort((a, b) => (bornAt.get(a) ?? 0) - (bornAt.get(b) ?? 0) || a.localeCompare(b));
     let survivor = customers[0];
@@ -58,12 +64,23 @@ function plan(groups: readonly (readonly string[])[], existing: ExistingIdentity
       out.newCustomers.push(survivor);
     }
     for (const loser of customers.slice(1)) out.merges.push([loser, survivor]);
-    for (const ref of members.filter((m) => m.startsWith('r:')).map((m) => m.slice(2))) {
+    for (const ref of refs) {
       out.customerByRef.set(ref, survivor);
       if (!known.has(ref)) out.newIdentities.push([ref, survivor]);
     }
   }
   return out;
+}
+
+// Creation times of the customers about to merge (none in the common case).
+async function birthTimes(tx: SqlRunner, workspaceId: string, parts: Component[]): Promise<Map<string, number>> {
+  const contested = parts.filter((c) => c.customers.length > 1).flatMap((c) => c.customers);
+  if (contested.length === 0) return new Map();
+  const rows = await tx.query<{ id: string; created_at: Date | string }>(
+    'SELECT id, created_at FROM customers WHERE workspace_id = $1 AND id = ANY($2::uuid[])',
+    [workspaceId, contested],
+  );
+  return new Map(rows.map((row) => [row.id, new Date(row.created_at).getTime()]));
 }
 
 async function applyMerges(tx: SqlRunner, workspaceId: string, merges: Plan['merges']): Promise<void> {
@@ -84,11 +101,11 @@ export async function stitchIdentities(tx: SqlRunner, workspaceId: string, group
   const refs = [...new Set(groups.flat())];
   if (refs.length === 0) return { customerByRef: new Map(), created: 0, merged: 0 };
   const existing = await tx.query<ExistingIdentity>(
-    `SELECT i.ref, i.customer_id, c.created_at FROM customer_identities i JOIN customers c ON c.id = i.customer_id
-     WHERE i.workspace_id = $1 AND i.ref = ANY($2::text[])`,
+    'SELECT ref, customer_id FROM customer_identities WHERE workspace_id = $1 AND ref = ANY($2::text[])',
     [workspaceId, refs],
   );
-  const p = plan(groups, existing);
+  const parts = components(groups, existing);
+  const p = plan(parts, existing, await birthTimes(tx, workspaceId, parts));
   if (p.newCustomers.length > 0) {
     await tx.query('INSERT INTO customers (id, workspace_id) SELECT id, $1 FROM unnest($2::uuid[]) AS t(id)', [workspaceId, p.newCustomers]);
   }
