@@ -1,0 +1,163 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BenchArea, BenchContext, BenchMetric } from '../harness/types.js';
+import { databaseUrl, dropDatabase, recreateDatabase } from '../harness/postgres.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '../../../..');
+const require = createRequire(import.meta.url);
+const AUTOCANNON = join(dirname(require.resolve('autocannon/package.json')), 'autocannon.js');
+const DATABASE = 'waymark_bench_api';
+const TARGET_RATIO = 0.5;
+
+const JOURNEY_QUERY = `query Journey($id: ID!) { journey(id: $id) { id name description stages { id name position touchpoints { id key name type channel mode ownerTeam monthlyCost facts } } } }`;
+const KPI_QUERY = `query Kpi($scope: KpiScope!, $window: TimeWindow!) { kpi(metric: CSAT, scope: $scope, window: $window) { metric value sampleSize } }`;
+
+export interface ApiBenchOptions {
+  durationSeconds: number;
+  connections: number;
+  demoScale: number;
+}
+
+export function apiOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): ApiBenchOptions {
+  return {
+    durationSeconds: Number(env['WAYMARK_BENCH_API_DURATION'] ?? 8),
+    connections: Number(env['WAYMARK_BENCH_API_CONNECTIONS'] ?? 16),
+    demoScale: Number(env['WAYMARK_BENCH_API_DEMO_SCALE'] ?? 0.2),
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((done, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => done(port));
+    });
+  });
+}
+
+function startProcess(args: string[], env: Record<string, string>, log: (m: string) => void): ChildProcess {
+  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stderr?.on('data', (chunk: Buffer) => log(chunk.toString().trimEnd()));
+  return child;
+}
+
+async function waitFor(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${url}: the server exited with ${child.exitCode}`);
+    const ok = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' }).then((r) => r.status < 500, () => false);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000}s`);
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+  if (child.exitCode === null) child.kill('SIGKILL');
+}
+
+async function gql<T>(url: string, token: string, query: string, variables: Record<string, unknown>): Promise<T> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+  const body: { data?: T; errors?: unknown } = await response.json();
+  if (!body.data || body.errors) throw new Error(`${url}: ${JSON.stringify(body.errors)}`);
+  return body.data;
+}
+
+interface Load {
+  rps: number;
+  p99: number;
+  errors: number;
+}
+
+// autocannon runs in its own process, so the load generator does not share an event loop with either server.
+function autocannon(url: string, body: string, token: string, options: ApiBenchOptions): Promise<Load> {
+  return new Promise((done, reject) => {
+    const child = spawn(process.execPath, [AUTOCANNON, '-j', '-c', String(options.connections), '-d', String(options.durationSeconds), '-m', 'POST',
+      '-H', 'content-type=application/json', '-H', `authorization=Bearer ${token}`, '-b', body, url], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`autocannon exited with ${code}`));
+      const result: { requests: { average: number }; latency: { p99: number }; errors: number; non2xx: number } = JSON.parse(out);
+      done({ rps: result.requests.average, p99: result.latency.p99, errors: result.errors + result.non2xx });
+    });
+  });
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;
+
+async function measurePair(name: string, waymark: () => Promise<Load>, bare: () => Promise<Load>, target: number | null): Promise<BenchMetric[]> {
+  const ours = await waymark();
+  const base = await bare();
+  const ratio = round(ours.rps / base.rps);
+  if (ours.errors > 0) throw new Error(`${name}: ${ours.errors} failed requests against Waymark`);
+  return [
+    { metric: `${name} throughput (Waymark vs bare graphql-yoga from memory)`, value: round(ours.rps), unit: 'req/s', baseline: round(base.rps), ratio,
+      target: target === null ? null : `≥ ${target * 100}% of bare yoga`, met: target === null ? null : ratio >= target },
+    { metric: `${name} p99 latency`, value: ours.p99, unit: 'ms', baseline: base.p99, ratio: round(base.p99 / Math.max(ours.p99, 0.001)), target: null, met: null },
+  ];
+}
+
+export async function runApiBench(context: BenchContext, options: ApiBenchOptions): Promise<BenchMetric[]> {
+  await recreateDatabase(context.adminUrl, DATABASE);
+  const token = `wmk_${randomBytes(24).toString('base64url')}`;
+  const [apiPort, barePort] = [await freePort(), await freePort()];
+  context.log(`api: starting the Waymark API with demo data (scale ${options.demoScale})`);
+  const api = startProcess([join(root, 'apps/api/dist/main.js')], {
+    DATABASE_URL: databaseUrl(context.adminUrl, DATABASE), PORT: String(apiPort), HOST: '127.0.0.1', NODE_ENV: 'production',
+    WAYMARK_ADMIN_TOKEN: token, WAYMARK_DEMO_DATA: '1', WAYMARK_DEMO_SCALE: String(options.demoScale),
+    WAYMARK_RATE_LIMIT_PER_MINUTE: '100000000', WAYMARK_SECRETS_KEY: randomBytes(32).toString('base64'), TEMPORAL_ADDRESS: '127.0.0.1:1',
+  }, context.log);
+  let bare: ChildProcess | null = null;
+  try {
+    const apiUrl = `http://127.0.0.1:${apiPort}/graphql`;
+    await waitFor(apiUrl, api, 300_000);
+    const { journeys } = await gql<{ journeys: { id: string }[] }>(apiUrl, token, '{ journeys { id } }', {});
+    const journeyId = journeys[0]?.id;
+    if (!journeyId) throw new Error('the demo workspace has no journey');
+    const window = { from: '2026-08-01T00:00:00Z', to: '2026-11-01T00:00:00Z' };
+    const journeyVars = { id: journeyId };
+    const kpiVars = { scope: { journeyId }, window };
+    const answers = { journey: (await gql<{ journey: unknown }>(apiUrl, token, JOURNEY_QUERY, journeyVars)).journey, kpi: (await gql<{ kpi: unknown }>(apiUrl, token, KPI_QUERY, kpiVars)).kpi };
+    const answersPath = join(tmpdir(), `waymark-bench-api-${process.pid}.json`);
+    writeFileSync(answersPath, JSON.stringify(answers));
+    bare = startProcess([join(here, 'api/bare-yoga.js'), answersPath, String(barePort)], {}, context.log);
+    const bareUrl = `http://127.0.0.1:${barePort}/graphql`;
+    await waitFor(bareUrl, bare, 30_000);
+    const journeyBody = JSON.stringify({ query: JOURNEY_QUERY, variables: journeyVars });
+    const kpiBody = JSON.stringify({ query: KPI_QUERY, variables: kpiVars });
+    context.log('api: warming up');
+    await autocannon(apiUrl, journeyBody, token, { ...options, durationSeconds: 2 });
+    context.log('api: journey query under load');
+    const results = await measurePair('journey query', () => autocannon(apiUrl, journeyBody, token, options), () => autocannon(bareUrl, journeyBody, token, options), TARGET_RATIO);
+    context.log('api: KPI query under load');
+    results.push(...(await measurePair('KPI query (CSAT, journey, 92 days)', () => autocannon(apiUrl, kpiBody, token, options), () => autocannon(bareUrl, kpiBody, token, options), null)));
+    return results;
+  } finally {
+    if (bare) await stop(bare);
+    await stop(api);
+    await dropDatabase(context.adminUrl, DATABASE);
+  }
+}
+
+export const apiArea: BenchArea = {
+  name: 'api',
+  description: 'journey and KPI GraphQL queries under concurrent load (autocannon, separate process) vs a bare graphql-yoga server answering from memory',
+  run: (context) => runApiBench(context, apiOptionsFromEnv()),
+};
