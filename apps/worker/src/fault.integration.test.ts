@@ -18,6 +18,8 @@ let db: Db;
 let dir: string;
 let workerEnv: Record<string, string>;
 const workers: WorkerProcess[] = [];
+// Two worker start-ups (each bundles the workflows) plus the heartbeat timeout of the lost activity.
+const FAULT_TEST_MS = 240_000;
 
 beforeAll(async () => {
   [env, database] = await Promise.all([startTemporal(), createTestDatabase('postgres')]);
@@ -73,7 +75,7 @@ describe('worker process killed and restarted', () => {
     expect(stored).toEqual({ n: 3000, distinct: 3000 });
     const cursor = await one<{ cursor: { rows: { offset: number; row: number } } }>('SELECT cursor FROM integrations WHERE id = $1::uuid', [integrationId]);
     expect(cursor.cursor.rows).toMatchObject({ offset: statSync(file).size, row: 3000 });
-  });
+  }, FAULT_TEST_MS);
 
   it('completes an audit killed mid-way with each finding stored once', async () => {
     const { workspaceId, journeyId } = await seedWorkspace(db, 400);
@@ -91,5 +93,5 @@ describe('worker process killed and restarted', () => {
     const stored = await one<{ n: number; distinct: number }>('SELECT count(*)::int AS n, count(DISTINCT fingerprint)::int AS distinct FROM findings WHERE audit_id = $1::uuid', [audit.id]);
     expect(stored).toEqual({ n: 799, distinct: 799 });
     expect((await one<{ status: string }>('SELECT status FROM consistency_audits WHERE id = $1::uuid', [audit.id])).status).toBe('COMPLETED');
-  });
+  }, FAULT_TEST_MS);
 });
