@@ -20,6 +20,9 @@ const PAGE_SIZE = 500;
 // Temporal adds a durable round trip per page: allow at most half the direct loop's throughput.
 const MIN_RATIO = 0.5;
 
+const noop = (): void => undefined;
+const quietLogger = { trace: noop, debug: noop, info: noop, warn: noop, error: noop, log: noop };
+
 async function temporalBinary(): Promise<string> {
   if (process.env['WAYMARK_TEMPORAL_BIN']) return process.env['WAYMARK_TEMPORAL_BIN'];
   const mod: { ensureTemporalBinary: () => string | null } = await import(pathToFileURL(resolve(import.meta.dirname, '../../../../infra/temporal/temporal-binary.mjs')).href);
@@ -91,7 +94,7 @@ export async function runWorkflowsBench(context: BenchContext): Promise<BenchMet
     context.log('workflows: the same rows through the plugin sync workflow');
     const target = await seed(durable, file);
     const connection = await NativeConnection.connect({ address: env.connection.options.address });
-    const workflowBundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH });
+    const workflowBundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger });
     const activities = createActivities({ db: durable, plugins, ingestPage: ingestHostPage, decryptSecrets: envSecretsDecryptor(), workerName: 'bench' });
     const worker = await Worker.create({ connection, namespace: 'default', taskQueue: TASK_QUEUE, workflowBundle, activities });
     const syncRunId = randomUUID();
