@@ -94,4 +94,12 @@ describe('worker process killed and restarted', () => {
     expect(stored).toEqual({ n: 799, distinct: 799 });
     expect((await one<{ status: string }>('SELECT status FROM consistency_audits WHERE id = $1::uuid', [audit.id])).status).toBe('COMPLETED');
   }, FAULT_TEST_MS);
+
+  it('shuts down cleanly on SIGTERM', async () => {
+    const w = worker();
+    await expect.poll(() => w.output(), { timeout: 60_000, interval: 200 }).toContain('worker started');
+    w.child.kill('SIGTERM');
+    expect(await w.exited).toBe(0);
+    expect(w.output()).toContain('worker stopped');
+  }, FAULT_TEST_MS);
 });
