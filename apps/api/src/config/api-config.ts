@@ -18,6 +18,9 @@ const EnvSchema = z.object({
   // Path of a JSON object { "<sha256>": "<document>" }; with WAYMARK_TRUSTED_DOCUMENTS_ONLY=1 nothing else runs.
   WAYMARK_TRUSTED_DOCUMENTS: z.string().optional(),
   WAYMARK_TRUSTED_DOCUMENTS_ONLY: flag.default(false),
+  // 32 random bytes in base64; seals integration secrets (previous keys, comma-separated, still decrypt).
+  WAYMARK_SECRETS_KEY: z.string().optional(),
+  WAYMARK_SECRETS_KEY_PREVIOUS: z.string().optional(),
   TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().default('default'),
 });

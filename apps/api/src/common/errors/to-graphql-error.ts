@@ -40,6 +40,7 @@ export function toGraphQLError(error: unknown, log: (error: unknown) => void): G
     const mapped = fromPrisma(error);
     if (mapped) return fromApiError(mapped);
   }
+  if (error instanceof Error && error.name === 'SecretsError') return fromApiError(new ApiError(ApiErrorCode.UNAVAILABLE, `Integration secrets are unavailable: ${error.message}.`));
   if (error instanceof Error && error.name === 'KpiError') return fromApiError(new ApiError(ApiErrorCode.BAD_USER_INPUT, error.message));
   log(error);
   return new GraphQLError('Internal server error; the request was logged. Try again, and report it if it persists.', {

@@ -9,7 +9,8 @@ import type { Principal } from '../../common/auth/auth-context.js';
 import { ApiError, ApiErrorCode, badInput, notFound } from '../../common/errors/api-error.js';
 import { isUuid, requireId } from '../../common/graphql/ids.js';
 import type { PageArgs } from '../../common/graphql/pagination.js';
-import { DB, PLUGIN_REGISTRY } from '../../common/tokens.js';
+import { API_CONFIG, DB, PLUGIN_REGISTRY } from '../../common/tokens.js';
+import type { ApiConfig } from '../../config/api-config.js';
 import { WorkflowsService } from '../workflows/workflows.service.js';
 import { AuditLogService } from '../workspaces/services/audit-log.service.js';
 import type { IntegrationInput } from './dtos/integration.dto.js';
@@ -32,12 +33,13 @@ export class IntegrationsService {
   constructor(
     @Inject(DB) private readonly db: Db,
     @Inject(PLUGIN_REGISTRY) private readonly plugins: PluginRegistry,
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
     @Inject(WorkflowsService) private readonly workflows: WorkflowsService,
     @Inject(AuditLogService) private readonly auditLog: AuditLogService,
   ) {}
 
-  private keyring(): Keyring {
-    this.keyringCache ??= keyringFromEnv();
+  keyring(): Keyring {
+    this.keyringCache ??= keyringFromEnv({ WAYMARK_SECRETS_KEY: this.config.WAYMARK_SECRETS_KEY, WAYMARK_SECRETS_KEY_PREVIOUS: this.config.WAYMARK_SECRETS_KEY_PREVIOUS });
     return this.keyringCache;
   }
 
@@ -68,12 +70,9 @@ export class IntegrationsService {
     const parsed = InputSchema.parse(input);
     const plugin = this.plugins.get(parsed.pluginId);
     if (!plugin) throw badInput(`Unknown plugin "${parsed.pluginId}"; the plugins query lists the installed ones.`, { field: 'pluginId' });
-    let config: unknown;
-    try {
-      config = plugin.parseConfig(input.config);
-    } catch (error) {
-      throw badInput(`Invalid config for ${plugin.id}: ${error instanceof Error ? error.message : String(error)}`, { field: 'config' });
-    }
+    const parsedConfig = plugin.parseConfig(input.config);
+    if (!parsedConfig.ok) throw badInput(parsedConfig.message, { field: 'config', issues: parsedConfig.issues });
+    const config = parsedConfig.config;
     const fields = {
       name: parsed.name,
       pluginId: plugin.id,

@@ -1,10 +1,11 @@
 import { Controller, HttpCode, HttpException, Inject, Param, Post, Req } from '@nestjs/common';
-import { findIntegrationWorkspace, ingestEvents, ingestLinks, integrationRepository, keyringFromEnv } from '@waymark/db';
+import { findIntegrationWorkspace, ingestEvents, ingestLinks, integrationRepository } from '@waymark/db';
 import type { Db } from '@waymark/db';
 import { receiveWebhook } from '@waymark/plugin-host';
 import type { PluginRegistry } from '@waymark/plugin-host';
 import { isUuid } from '../../common/graphql/ids.js';
 import { DB, PLUGIN_REGISTRY } from '../../common/tokens.js';
+import { IntegrationsService } from './integrations.service.js';
 
 // The slice of the express request this controller reads (rawBody is kept by Nest's body parser).
 interface WebhookHttpRequest {
@@ -24,6 +25,7 @@ export class WebhookController {
   constructor(
     @Inject(DB) private readonly db: Db,
     @Inject(PLUGIN_REGISTRY) private readonly plugins: PluginRegistry,
+    @Inject(IntegrationsService) private readonly integrations: IntegrationsService,
   ) {}
 
   @Post(':integrationId')
@@ -36,7 +38,7 @@ export class WebhookController {
     const integration = await repo.find(integrationId);
     const plugin = integration?.enabled ? this.plugins.get(integration.pluginId) : undefined;
     if (!integration || !plugin?.webhook) throw NOT_FOUND(integrationId);
-    const secrets = integration.hasSecrets ? await repo.readSecrets(integrationId, keyringFromEnv()) : {};
+    const secrets = integration.hasSecrets ? await repo.readSecrets(integrationId, this.integrations.keyring()) : {};
     const outcome = await receiveWebhook({
       plugin,
       config: integration.config,
