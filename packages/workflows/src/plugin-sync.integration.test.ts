@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -14,7 +15,7 @@ import { ingestHostPage } from './plugin-sync/ingest-page.js';
 import { cancelPluginSync, getSyncProgress, startPluginSync } from './plugin-sync/client.js';
 import { seedJourney } from './test-support/fixtures.js';
 import { recordHistory } from './test-support/histories.js';
-import { appendNdjson, createFileIntegration, createSyncRun, storedState, syncRun, writeNdjson } from './test-support/sync-fixtures.js';
+import { appendNdjson, createFileIntegration, createSyncRun, ndjsonRows, storedState, syncRun, writeNdjson } from './test-support/sync-fixtures.js';
 import { startTemporal } from './test-support/temporal.js';
 import { bundleWorkflows, createTestWorker } from './test-support/worker.js';
 import { TASK_QUEUE } from './task-queue.js';
@@ -121,5 +122,39 @@ describe('plugin sync workflow', () => {
     const served = new Set(results.map((r) => r.split(' from ')[1]));
     await recordHistory(env.client, 'ping', `share-${stamp}-0`);
     expect(served).toEqual(new Set(['worker-a', 'worker-b']));
+  });
+
+  it('retries a page with backoff while the upstream answers 503, then completes with every row once', async () => {
+    const body = Buffer.from(ndjsonRows(100, 'remote'));
+    let failuresLeft = 6;
+    const server = createServer((req, res) => {
+      const start = Number(/^bytes=(\d+)-/.exec(req.headers.range ?? '')?.[1] ?? 0);
+      // The outage starts after the first page: the resumed Range requests fail for a while.
+      if (start > 0 && failuresLeft > 0) {
+        failuresLeft -= 1;
+        res.writeHead(503).end('maintenance');
+        return;
+      }
+      res.writeHead(start > 0 ? 206 : 200, { 'content-type': 'application/x-ndjson' }).end(body.subarray(start));
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    try {
+      const address = server.address();
+      if (address === null || typeof address === 'string') throw new Error('test server has no TCP address');
+      const url = `http://127.0.0.1:${address.port}/export.ndjson`;
+      const integrationId = await createFileIntegration(db, workspaceId, url, 40);
+      await db.query(`UPDATE integrations SET config = config - 'path' || jsonb_build_object('url', $2::text) WHERE id = $1::uuid`, [integrationId, url]);
+      const syncRunId = await createSyncRun(db, workspaceId, integrationId);
+      const handle = await startPluginSync(env.client, { workspaceId, integrationId, syncRunId });
+      expect(await handle.result()).toEqual({ status: 'COMPLETED', totals: { pages: 3, events: 100, duplicates: 0, rejected: 0 } });
+      expect(failuresLeft).toBe(0);
+      const history = await handle.fetchHistory();
+      const failedAttempts = history.events?.filter((e) => e.activityTaskStartedEventAttributes && (e.activityTaskStartedEventAttributes.attempt ?? 1) > 1).length ?? 0;
+      expect(failedAttempts).toBeGreaterThan(0);
+      const [stored] = await db.query<{ n: number }>(`SELECT count(DISTINCT external_id)::int AS n FROM events WHERE workspace_id = $1::uuid AND external_id LIKE 'remote-%'`, [workspaceId]);
+      expect(stored?.n).toBe(100);
+    } finally {
+      await new Promise<void>((done) => server.close(() => done()));
+    }
   });
 });
