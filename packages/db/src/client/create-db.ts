@@ -43,6 +43,9 @@ export async function createPostgresDb(url: string, poolSize?: number): Promise<
   const pool = new pg.Pool({ connectionString: url, max: poolSize ?? defaultPoolSize() });
   // An idle client losing its server must not crash the process; the pool replaces it.
   pool.on('error', (error) => console.error('[db] idle PostgreSQL client error:', error.message));
+  // A checked-out client losing its server emits 'error' on itself (its query fails as well): without
+  // a listener that event kills the process, so a database restart under load would crash the API.
+  pool.on('connect', (client) => client.on('error', (error) => console.error('[db] PostgreSQL connection lost:', error.message)));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool), omit: GLOBAL_OMIT, transactionOptions: TRANSACTION_OPTIONS });
   const runner = (client: pg.Pool | pg.PoolClient): SqlRunner => ({
     query: async <Row extends object>(sql: string, params: readonly unknown[] = []) =>
