@@ -24,16 +24,18 @@ export async function apiWithJourney(databaseUrl: string, env: Record<string, st
   const { rows } = await db.query<{ workspace_id: string }>('SELECT workspace_id FROM journeys WHERE id = $1', [created.data.createJourney.id]);
   const workspaceId = rows[0]?.workspace_id;
   if (!workspaceId) throw new Error('the created journey has no workspace');
-  return {
+  // close() ends whichever client fixture.db holds then (a test may replace it after a restart).
+  const fixture: ApiFixture = {
     api,
     db,
     workspaceId,
     close: async () => {
-      await db.end();
+      await fixture.db.end();
       await api.stop();
       await temporal.stop();
     },
   };
+  return fixture;
 }
 
 export async function countEvents(db: pg.Client, workspaceId: string, externalIdPrefix: string): Promise<number> {

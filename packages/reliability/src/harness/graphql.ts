@@ -81,3 +81,20 @@ export function makeEvents(prefix: string, count: number, start = 0): EventInput
     };
   });
 }
+
+// A POST whose answer is read even when the server answers before the upload ends (a 413 for an
+// oversized body): fetch reports those as a dropped connection, node:http gives the status.
+export async function postLarge(url: string, token: string, body: string): Promise<{ status: number; text: string }> {
+  const { request } = await import('node:http');
+  return new Promise((resolve, reject) => {
+    const req = request(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+    });
+    // The server may close its side after answering; the answer has already been read.
+    req.on('error', (error: NodeJS.ErrnoException) => (error.code === 'EPIPE' || error.code === 'ECONNRESET' ? undefined : reject(error)));
+    req.end(body);
+  });
+}
