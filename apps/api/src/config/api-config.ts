@@ -28,7 +28,8 @@ const EnvSchema = z.object({
 export type ApiConfig = z.infer<typeof EnvSchema> & { production: boolean };
 
 export function readApiConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<ApiConfig> = {}): ApiConfig {
-  const parsed = EnvSchema.safeParse(env);
+  // An empty variable counts as unset (compose files and shells often export VAR=).
+  const parsed = EnvSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, value]) => value !== '')));
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
     throw new Error(`invalid API configuration: ${problems}`);
