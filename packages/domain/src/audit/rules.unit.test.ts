@@ -110,7 +110,7 @@ describe('coverage rules', () => {
 
 describe('audit settings', () => {
   it('defaults to the SPEC values and refuses bad ones by name', () => {
-    expect(parseAuditSettings(undefined)).toEqual({ experienceThreshold: 15, minSample: 30, staleDays: 14 });
+    expect(parseAuditSettings(undefined)).toEqual({ experienceThreshold: 15, minSample: 30, staleDays: 14, windowDays: 90 });
     expect(() => parseAuditSettings({ minSample: 0 })).toThrow(/minSample/);
   });
 });

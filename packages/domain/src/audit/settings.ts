@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import type { AuditSettings } from './types.js';
 
-export const DEFAULT_AUDIT_SETTINGS: AuditSettings = { experienceThreshold: 15, minSample: 30, staleDays: 14 };
+export const DEFAULT_AUDIT_SETTINGS: AuditSettings = { experienceThreshold: 15, minSample: 30, staleDays: 14, windowDays: 90 };
 
 const settingsSchema = z.object({
   experienceThreshold: z.number().min(0).max(200).optional(),
   minSample: z.number().int().min(1).optional(),
   staleDays: z.number().int().min(1).max(3650).optional(),
+  windowDays: z.number().int().min(1).max(3650).optional(),
 });
 
 export class AuditError extends Error {
@@ -29,5 +30,6 @@ export function parseAuditSettings(raw: unknown): AuditSettings {
   if (parsed.data.experienceThreshold !== undefined) settings.experienceThreshold = parsed.data.experienceThreshold;
   if (parsed.data.minSample !== undefined) settings.minSample = parsed.data.minSample;
   if (parsed.data.staleDays !== undefined) settings.staleDays = parsed.data.staleDays;
+  if (parsed.data.windowDays !== undefined) settings.windowDays = parsed.data.windowDays;
   return settings;
 }

@@ -39,6 +39,8 @@ export interface AuditSettings {
   minSample: number;
   // Days without events after which a touchpoint's feed counts as broken (SPEC default 14).
   staleDays: number;
+  // Days of events the experience scores are computed over (ending at the audit time).
+  windowDays: number;
 }
 
 export interface AuditInput {
