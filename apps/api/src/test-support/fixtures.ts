@@ -68,7 +68,7 @@ export async function seedWorkspace(api: ApiHarness): Promise<SeededWorkspace> {
     { input: { name: 'Alpha mobile check-in', touchpointIds: [touchpointId], startDate: '2026-10-01T00:00:00Z', cost: 5000 } });
   const { configureIntegration } = await gql<{ configureIntegration: { id: string } }>(
     `mutation($input: IntegrationInput!) { configureIntegration(input: $input) { id } }`,
-    { input: { pluginId: 'file-import', name: 'Alpha import', config: { format: 'ndjson', path: '/tmp/alpha.ndjson' } } });
+    { input: { pluginId: 'file-import', name: 'Alpha import', config: { format: 'ndjson', path: '/tmp/alpha.ndjson', touchpointKey: 'alpha.booking', kind: 'VIEW' } } });
   const { setThreshold } = await gql<{ setThreshold: { id: string } }>(
     `mutation($input: ThresholdInput!) { setThreshold(input: $input) { id } }`, { input: { touchpointId, metric: 'CSAT', value: 80 } });
   const spareThreshold = await gql<{ setThreshold: { id: string } }>(

@@ -33,7 +33,7 @@ describe('live progress over server-sent events', () => {
   beforeAll(async () => {
     api = await startHarness({ WAYMARK_SECRETS_KEY: Buffer.alloc(32, 7).toString('base64') });
     const configured = await api.gql<{ configureIntegration: { id: string } }>(api.adminToken,
-      'mutation { configureIntegration(input: { pluginId: "file-import", name: "Import", config: { format: "ndjson", path: "/tmp/x.ndjson" } }) { id } }');
+      'mutation { configureIntegration(input: { pluginId: "file-import", name: "Import", config: { format: "ndjson", path: "/tmp/x.ndjson", touchpointKey: "web.booking", kind: "VIEW" } }) { id } }');
     syncRunId = randomUUID();
     await api.test.db.query(`INSERT INTO sync_runs (id, workspace_id, integration_id, status) VALUES ($1, $2, $3, 'RUNNING')`, [syncRunId, api.workspaceId, configured.data!.configureIntegration.id]);
   });
