@@ -1,0 +1,1 @@
+export declare const waymarkTestReporters: (string | [string, { outputFile: string }])[];
