@@ -24,11 +24,11 @@ test('the executive dashboard shows KPI tiles, charts, the heat map, alerts and 
 
 test('dashboard filters persist in the URL and survive a reload', async ({ page }) => {
   await signIn(page);
-  await page.getByLabel('Channel').selectOption({ index: 1 });
+  await page.getByRole('combobox', { name: 'Channel' }).selectOption({ index: 1 });
   await expect(page).toHaveURL(/channel=/);
   const channel = new URL(page.url()).searchParams.get('channel');
   await page.reload();
-  await expect(page.getByLabel('Channel')).toHaveValue(channel ?? '');
+  await expect(page.getByRole('combobox', { name: 'Channel' })).toHaveValue(channel ?? '');
   await expect(page.getByRole('region', { name: 'Key indicators' }).getByRole('article')).toHaveCount(5);
 });
 

@@ -14,3 +14,11 @@ export async function settle<T>(promise: Promise<T>): Promise<Result<T>> {
     return { ok: false, error: message, code };
   }
 }
+
+// Both results, or the first failure.
+export async function both<A, B>(a: Promise<Result<A>>, b: Promise<Result<B>>): Promise<Result<[A, B]>> {
+  const [ra, rb] = await Promise.all([a, b]);
+  if (!ra.ok) return ra;
+  if (!rb.ok) return rb;
+  return ok([ra.data, rb.data]);
+}

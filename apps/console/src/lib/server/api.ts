@@ -23,21 +23,32 @@ function apiUrl(): string {
   return env.WAYMARK_API_URL || DEFAULT_API_URL;
 }
 
+// A page streams its panels; a bound on each call keeps one slow query from holding the page open.
+function timeoutMs(): number {
+  const configured = Number(env.WAYMARK_API_TIMEOUT_MS);
+  return Number.isFinite(configured) && configured > 0 ? configured : 20_000;
+}
+
 async function post(token: string | undefined, document: string, variables: unknown): Promise<GraphQLResponse> {
   const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
   if (token) headers.authorization = `Bearer ${token}`;
-  let response: Response;
+  let status: number;
+  let text: string;
   try {
-    response = await fetch(apiUrl(), { method: 'POST', headers, body: JSON.stringify({ query: document, variables }) });
+    const response = await fetch(apiUrl(), { method: 'POST', headers, body: JSON.stringify({ query: document, variables }), signal: AbortSignal.timeout(timeoutMs()) });
+    status = response.status;
+    text = await response.text();
   } catch (cause) {
+    if (cause instanceof DOMException && cause.name === 'TimeoutError') {
+      throw new ApiError(`The API did not answer within ${timeoutMs() / 1000} s; try a shorter date range or a narrower filter.`, 'TIMEOUT');
+    }
     const reason = cause instanceof Error ? cause.message : String(cause);
     throw new ApiError(`The Waymark API at ${apiUrl()} cannot be reached (${reason}). Is it running?`, 'UNAVAILABLE');
   }
-  const text = await response.text();
   try {
     return JSON.parse(text) as GraphQLResponse;
   } catch {
-    throw new ApiError(`The API answered HTTP ${response.status} with a body that is not JSON.`, 'INTERNAL');
+    throw new ApiError(`The API answered HTTP ${status} with a body that is not JSON.`, 'INTERNAL');
   }
 }
 

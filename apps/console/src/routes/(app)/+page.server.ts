@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import { DASHBOARD_KPIS, tilesOf } from '$lib/dashboard/kpi-batch.js';
+import { TILE_METRICS, tileOperation } from '$lib/dashboard/kpi-batch.js';
 import { channelsOf, HEATMAP, heatMapOf } from '$lib/dashboard/heat-map-data.js';
 import { bucketFor, parseFilters, previousWindow, windowOf } from '$lib/filters/filters.js';
 import { settle } from '$lib/graphql/result.js';
@@ -36,7 +36,10 @@ export const load: PageServerLoad = async ({ locals, url, parent }) => {
     journeys,
     journeyId,
     // Streamed: each panel shows its own loading, empty or error state.
-    tiles: settle(request(token, DASHBOARD_KPIS, { scope, current, previous, bucket: bucketFor(current) }).then(tilesOf)),
+    tiles: TILE_METRICS.map((metric) => ({
+      metric,
+      result: settle(request(token, tileOperation(metric), { scope, current, previous, bucket: bucketFor(current) }).then((kpis) => ({ metric, ...kpis }))),
+    })),
     funnel: settle(journeyId ? request(token, FUNNEL, { journeyId, window: current }).then((d) => d.funnel) : Promise.resolve([])),
     heatMap: settle(heatMap),
     alerts: settle(request(token, ALERTS, { status: 'OPEN' }).then((d) => d.alerts)),

@@ -31,7 +31,7 @@ function data(role: 'ADMIN' | 'EXECUTIVE'): PageData {
     journeys: ok([{ id: 'j1', name: 'Resort stay' }]),
     journeyId: 'j1',
     channels: ok(['phone', 'web']),
-    tiles: Promise.resolve(ok(tiles)),
+    tiles: tiles.map((t) => ({ metric: t.metric, result: Promise.resolve(ok(t)) })),
     funnel: Promise.resolve(ok(funnel)),
     heatMap: Promise.resolve(ok(heatMap)),
     alerts: Promise.resolve(ok(alerts)),

@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { DASHBOARD_KPIS, tilesOf } from '$lib/dashboard/kpi-batch.js';
+import { TILE_METRICS, tileOperation } from '$lib/dashboard/kpi-batch.js';
 import { bucketFor, parseFilters, previousWindow, windowOf } from '$lib/filters/filters.js';
 import { TOUCHPOINT, TOUCHPOINT_EVENTS } from '$lib/graphql/queries.js';
 import { settle } from '$lib/graphql/result.js';
@@ -15,7 +15,10 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
   return {
     touchpoint,
     filters,
-    tiles: settle(request(token, DASHBOARD_KPIS, { scope: { touchpointId: touchpoint.id }, current, previous: previousWindow(current), bucket: bucketFor(current) }).then(tilesOf)),
+    tiles: TILE_METRICS.map((metric) => ({
+      metric,
+      result: settle(request(token, tileOperation(metric), { scope: { touchpointId: touchpoint.id }, current, previous: previousWindow(current), bucket: bucketFor(current) }).then((kpis) => ({ metric, ...kpis }))),
+    })),
     events: settle(request(token, TOUCHPOINT_EVENTS, { touchpointId: touchpoint.id, first: 25 }).then((d) => d.events.nodes)),
   };
 };
