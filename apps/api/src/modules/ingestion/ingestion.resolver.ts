@@ -11,7 +11,8 @@ import { isUuid } from '../../common/graphql/ids.js';
 import { connection, pageArgs } from '../../common/graphql/pagination.js';
 import { DB } from '../../common/tokens.js';
 import { AuditLogService } from '../workspaces/services/audit-log.service.js';
-import { EventInput, IngestResultDto, RejectedEventConnection, RejectedEventDto } from './dtos/ingest.dto.js';
+import type { RejectedEventDto } from './dtos/ingest.dto.js';
+import { EventInput, IngestResultDto, RejectedEventConnection } from './dtos/ingest.dto.js';
 
 export const MAX_BATCH = 10_000;
 

@@ -12,7 +12,8 @@ import { StageDto, TouchpointDto } from '../journeys/dtos/journey.dto.js';
 import { TouchpointInput, TouchpointPatch, TouchpointPatchSchema, TouchpointSchema } from '../journeys/dtos/journey.input.js';
 import { toTouchpoint } from '../journeys/journey.mapper.js';
 import type { StageModel, TouchpointModel } from '../journeys/journey.mapper.js';
-import { EventConnection, EventDto } from './dtos/event.dto.js';
+import type { EventDto } from './dtos/event.dto.js';
+import { EventConnection } from './dtos/event.dto.js';
 import { TouchpointsService } from './services/touchpoints.service.js';
 
 function toEvent(row: Event): EventDto {

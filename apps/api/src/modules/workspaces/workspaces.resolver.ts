@@ -9,7 +9,8 @@ import { CurrentPrincipal } from '../../common/auth/principal.decorator.js';
 import { Role } from '../../common/graphql/enums.js';
 import { connection, pageArgs } from '../../common/graphql/pagination.js';
 import type { Connection } from '../../common/graphql/pagination.js';
-import { ApiTokenDto, AuditLogConnection, AuditLogEntryDto, ViewerDto, WorkspaceCreatedDto, WorkspaceDto } from './dtos/workspace.dto.js';
+import type { AuditLogEntryDto} from './dtos/workspace.dto.js';
+import { ApiTokenDto, AuditLogConnection, ViewerDto, WorkspaceCreatedDto, WorkspaceDto } from './dtos/workspace.dto.js';
 import { WorkspacesService } from './services/workspaces.service.js';
 
 const Name = z.string().trim().min(1, 'name must not be empty').max(200, 'name must be at most 200 characters');
