@@ -57,6 +57,8 @@ export async function importWorkspace(db: BackupConnection, dir: string): Promis
       summary.tables.push({ table: table.table, rows: table.rows });
     }
     await db.query('COMMIT');
+    // Fresh planner statistics after a bulk load (see refreshPlannerStatistics in demo/seed.ts).
+    await db.query('ANALYZE customers, customer_identities, touchpoints, stages, events');
     return summary;
   } catch (error) {
     await db.query('ROLLBACK');

@@ -58,6 +58,7 @@ export async function seedDemoWorkspace(db: SqlDb, options: SeedDemoOptions = {}
     batchSize: options.batchSize ?? 20_000,
     onProgress: options.onProgress ?? (() => undefined),
   });
+  await refreshPlannerStatistics(db);
   return { workspaceId, ...catalog, customers: customerCount, events, from: new Date(now - DEMO_DAYS * DAY_MS), to: new Date(now) };
 }
 
@@ -183,4 +184,10 @@ async function insertBatch(db: SqlDb, workspaceId: string, touchpointIds: Record
       e.map((x) => x.text),
     ],
   );
+}
+
+// A bulk load leaves the planner with empty-table estimates until autovacuum catches up; without
+// fresh statistics the per-customer KPI joins (conversion, funnel) pick nested loops and take minutes.
+export async function refreshPlannerStatistics(db: SqlDb): Promise<void> {
+  await db.query('ANALYZE customers, customer_identities, touchpoints, stages, events');
 }
