@@ -16,7 +16,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 export const actions: Actions = {
   save: async ({ request: req, locals, url }) => {
     const form = await req.formData();
-    const pluginId = url.searchParams.get('plugin') ?? field(form, 'pluginId');
+    const pluginId = field(form, 'pluginId') || (url.searchParams.get('plugin') ?? '');
     const result = await saveIntegration(locals.token, form, pluginId);
     if (!result.ok) return result.failure;
     redirect(303, `/integrations/${result.data.configureIntegration.id}`);
