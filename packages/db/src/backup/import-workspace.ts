@@ -58,7 +58,7 @@ export async function importWorkspace(db: BackupConnection, dir: string): Promis
     }
     await db.query('COMMIT');
     // Fresh planner statistics after a bulk load (see refreshPlannerStatistics in demo/seed.ts).
-    await db.query('ANALYZE customers, customer_identities, touchpoints, stages, events');
+    await db.query(`ANALYZE ${manifest.tables.map((table) => quoteIdent(table.table)).join(', ')}`);
     return summary;
   } catch (error) {
     await db.query('ROLLBACK');
