@@ -22,24 +22,30 @@ async function journeyStageIds(db: SqlDb, workspaceId: string, journeyId: string
   return rows.map((r) => r.id);
 }
 
-// Set-based funnel: one CTE per step, each step the customers' first stage-k event at or after
-// step k−1 and within the conversion window of their step-1 entry.
+// Set-based funnel over kpi_customer_stages (each customer's first and last event per stage, kept
+// exact by triggers). A customer's first stage-k event at or after t is first_at when first_at ≥ t
+// and none when last_at < t; only when t falls inside (first_at, last_at] are the customer's raw
+// events read. Stage ids belong to the workspace (journeyStageIds), so rows are found by stage alone.
 function funnelSql(p: Params, ws: string, stageIds: readonly string[], window: TimeWindow, days: number): string {
   const limit = hoursInterval(p, days);
   const from = p.add(window.from.toISOString(), 'timestamptz');
   const to = p.add(window.to.toISOString(), 'timestamptz');
-  const stageEvents = (stageId: string) =>
-    `SELECT e.customer_id, e.occurred_at FROM events e WHERE e.workspace_id = ${ws}
-       AND e.touchpoint_id IN (SELECT id FROM touchpoints WHERE workspace_id = ${ws} AND stage_id = ${p.add(stageId, 'uuid')})`;
-  const ctes = stageIds.map((stageId, k) => {
+  const stages = stageIds.map((id) => p.add(id, 'uuid'));
+  const firstFrom = (stage: string, after: string, upTo: string) =>
+    `CASE WHEN c.first_at >= ${after} THEN c.first_at ELSE (SELECT min(e.occurred_at) FROM events e
+       WHERE e.workspace_id = ${ws} AND e.customer_id = c.customer_id AND e.occurred_at >= ${after} AND e.occurred_at ${upTo}
+         AND e.touchpoint_id IN (SELECT t.id FROM touchpoints t WHERE t.workspace_id = ${ws} AND t.stage_id = ${stage})) END`;
+  const ctes = stages.map((stage, k) => {
     if (k === 0) {
-      return `s0 AS (SELECT x.customer_id, min(x.occurred_at) AS entry, min(x.occurred_at) AS at FROM (${stageEvents(stageId)}
-        AND e.occurred_at >= ${from} AND e.occurred_at < ${to}) x
-        GROUP BY x.customer_id)`;
+      return `s0 AS (SELECT x.customer_id, x.at AS entry, x.at FROM (
+          SELECT c.customer_id, ${firstFrom(stage, from, `< ${to}`)} AS at FROM kpi_customer_stages c
+          WHERE c.stage_id = ${stage} AND c.last_at >= ${from} AND c.first_at < ${to}) x
+        WHERE x.at < ${to})`;
     }
-    return `s${k} AS (SELECT prev.customer_id, prev.entry, min(x.occurred_at) AS at FROM s${k - 1} prev
-        JOIN (${stageEvents(stageId)} AND e.occurred_at >= ${from} AND e.occurred_at <= ${to} + ${limit}) x ON x.customer_id = prev.customer_id AND x.occurred_at >= prev.at AND x.occurred_at <= prev.entry + ${limit}
-        GROUP BY prev.customer_id, prev.entry)`;
+    return `s${k} AS (SELECT x.customer_id, x.entry, x.at FROM (
+          SELECT prev.customer_id, prev.entry, ${firstFrom(stage, 'prev.at', `<= prev.entry + ${limit}`)} AS at
+          FROM s${k - 1} prev JOIN kpi_customer_stages c ON c.stage_id = ${stage} AND c.customer_id = prev.customer_id AND c.last_at >= prev.at) x
+        WHERE x.at <= x.entry + ${limit})`;
   });
   const counts = stageIds.map((_, k) => `(SELECT count(*) FROM s${k})::float8 AS r${k}`);
   return `WITH ${ctes.join(',\n')} SELECT ${counts.join(', ')}`;

@@ -29,4 +29,16 @@ export async function rebuildKpiRollups(db: SqlDb, workspaceId: string): Promise
      FROM events r JOIN workspaces w ON w.id = r.workspace_id WHERE r.workspace_id = $1::uuid GROUP BY 1, 2, 3`,
     [workspaceId],
   );
+  await rebuildCustomerStages(db, workspaceId);
+}
+
+// Each customer's first and last event per stage (the funnel's pre-aggregate).
+async function rebuildCustomerStages(db: SqlDb, workspaceId: string): Promise<void> {
+  await db.query('DELETE FROM kpi_customer_stages WHERE workspace_id = $1::uuid', [workspaceId]);
+  await db.query(
+    `INSERT INTO kpi_customer_stages (workspace_id, customer_id, stage_id, first_at, last_at)
+     SELECT e.workspace_id, e.customer_id, tp.stage_id, min(e.occurred_at), max(e.occurred_at)
+     FROM events e JOIN touchpoints tp ON tp.id = e.touchpoint_id WHERE e.workspace_id = $1::uuid GROUP BY 1, 2, 3`,
+    [workspaceId],
+  );
 }

@@ -81,6 +81,7 @@ export async function createOneOfEachModel(prisma: DbPrisma): Promise<Record<str
     // Filled by the events trigger.
     KpiRollupSlot: await prisma.kpiRollupSlot.findFirstOrThrow({ where: { ...w } }),
     KpiRollupDay: await prisma.kpiRollupDay.findFirstOrThrow({ where: { ...w } }),
+    KpiCustomerStage: await prisma.kpiCustomerStage.findFirstOrThrow({ where: { ...w } }),
   };
   return rows;
 }

@@ -1,0 +1,216 @@
+// Property: the per-customer KPIs (conversion, funnel, attribution) stay equal to the naive SPEC §2
+// reference while their pre-aggregate (kpi_customer_stages) is maintained by triggers through late
+// and duplicate batches, identity merges, deletes and touchpoint moves.
+import type { EventKind, KpiScope, ReferenceCatalog, ReferenceEvent } from '@waymark/domain';
+import { DAY_MS, EVENT_KINDS, referenceAttribution, referenceFunnel, referenceKpi } from '@waymark/domain';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { computeAttribution, computeFunnel, computeKpi, rebuildKpiRollups } from './index.js';
+import type { FixtureEvent, FixtureWorkspace } from './test-support/fixtures.js';
+import { createCustomers, createFixtureWorkspace, insertEvents } from './test-support/fixtures.js';
+import type { DbKind } from '../client/db.js';
+import type { SqlDb } from './sql.js';
+import { ingestEvents } from '../index.js';
+import type { TestDatabase } from '../testing/index.js';
+import { createTestDatabase, DB_KINDS } from '../testing/index.js';
+
+const RUNS: Record<DbKind, number> = { postgres: 40, pglite: 8 };
+const BASE = Date.parse('2026-03-20T00:00:00Z');
+const SPAN = 20 * DAY_MS;
+const QUARTER = 15 * 60_000;
+const CUSTOMERS = 6;
+const TOUCHPOINTS: [number, string][] = [
+  [0, 'web'],
+  [0, 'social'],
+  [1, 'web'],
+  [1, 'phone'],
+  [2, 'front_desk'],
+  [3, 'web'],
+];
+const STAGES = 4;
+
+// Instants anywhere, on slot boundaries, or whole days apart (± 0, 1 ms or minutes) so that window
+// limits and conversion-window limits (whole days) are hit exactly.
+const ANCHORS = [0.3, 2.5, 4.25, 7.9].map((d) => Math.round((d * DAY_MS) / QUARTER) * QUARTER);
+const instant = fc.oneof(
+  fc.integer({ min: 0, max: SPAN }),
+  fc
+    .record({
+      anchor: fc.constantFrom(...ANCHORS),
+      days: fc.integer({ min: 0, max: 3 }),
+      jitter: fc.oneof(fc.constant(0), fc.constantFrom(-1, 1), fc.integer({ min: -5 * 60_000, max: 5 * 60_000 })),
+    })
+    .map(({ anchor, days, jitter }) => Math.max(0, anchor + days * DAY_MS + jitter)),
+);
+const eventArb = fc.record({
+  tp: fc.integer({ min: 0, max: TOUCHPOINTS.length - 1 }),
+  customer: fc.integer({ min: 0, max: CUSTOMERS - 1 }),
+  offset: instant,
+  kind: fc.oneof(fc.constantFrom<EventKind>('BOOKING', 'PURCHASE'), fc.constantFrom<EventKind>(...EVENT_KINDS)),
+  value: fc.option(fc.integer({ min: 1, max: 500 }), { nil: null }),
+});
+type EventPick = typeof eventArb extends fc.Arbitrary<infer T> ? T : never;
+
+const changesArb = fc.record({
+  // batches after the first: late events (older instants) and re-sent external ids (duplicates)
+  later: fc.array(fc.array(eventArb, { minLength: 1, maxLength: 15 }), { minLength: 1, maxLength: 3 }),
+  resend: fc.array(fc.nat(), { maxLength: 5 }),
+  merges: fc.array(fc.tuple(fc.integer({ min: 0, max: CUSTOMERS - 1 }), fc.integer({ min: 0, max: CUSTOMERS - 1 })), { maxLength: 2 }),
+  deletes: fc.array(fc.nat(), { maxLength: 4 }),
+  move: fc.option(fc.tuple(fc.integer({ min: 0, max: TOUCHPOINTS.length - 1 }), fc.integer({ min: 0, max: STAGES - 1 })), { nil: null }),
+});
+const windowArb = fc
+  .tuple(instant, instant)
+  .filter(([a, b]) => a !== b)
+  .map(([a, b]) => ({ from: new Date(BASE + Math.min(a, b)), to: new Date(BASE + Math.max(a, b)) }));
+
+interface Row {
+  id: string;
+  touchpoint_id: string;
+  customer_id: string;
+  occurred_at: Date;
+  kind: EventKind;
+  value: number | null;
+}
+
+// The reference reads what is stored, so it sees every change exactly as committed.
+async function storedEvents(db: SqlDb, workspaceId: string): Promise<ReferenceEvent[]> {
+  const rows = await db.query<Row>(
+    'SELECT id::text AS id, touchpoint_id, customer_id, occurred_at, kind::text AS kind, value FROM events WHERE workspace_id = $1::uuid ORDER BY id',
+    [workspaceId],
+  );
+  return rows.map((r) => ({
+    seq: Number(r.id),
+    touchpointId: r.touchpoint_id,
+    customerId: r.customer_id,
+    occurredAt: new Date(r.occurred_at),
+    kind: r.kind,
+    value: r.value === null ? null : Number(r.value),
+    csat: null,
+    nps: null,
+    ces: null,
+    sentiment: null,
+  }));
+}
+
+async function storedCatalog(db: SqlDb, ws: FixtureWorkspace): Promise<ReferenceCatalog> {
+  const rows = await db.query<{ id: string; stage_id: string; channel: string }>('SELECT id, stage_id, channel FROM touchpoints WHERE workspace_id = $1::uuid', [ws.workspaceId]);
+  return { stages: ws.catalog.stages, touchpoints: rows.map((r) => ({ id: r.id, stageId: r.stage_id, channel: r.channel })) };
+}
+
+// The pre-aggregate equals a fresh derivation from the events (no stale, missing or extra rows).
+async function preAggregateDrift(db: SqlDb, workspaceId: string): Promise<number> {
+  const rows = await db.query<{ n: unknown }>(
+    `WITH fresh AS (
+       SELECT e.customer_id, tp.stage_id, min(e.occurred_at) AS first_at, max(e.occurred_at) AS last_at
+       FROM events e JOIN touchpoints tp ON tp.id = e.touchpoint_id WHERE e.workspace_id = $1::uuid GROUP BY 1, 2),
+     kept AS (SELECT customer_id, stage_id, first_at, last_at FROM kpi_customer_stages WHERE workspace_id = $1::uuid)
+     SELECT count(*)::int AS n FROM ((SELECT * FROM fresh EXCEPT ALL SELECT * FROM kept) UNION ALL (SELECT * FROM kept EXCEPT ALL SELECT * FROM fresh)) d`,
+    [workspaceId],
+  );
+  return Number(rows[0]?.n ?? -1);
+}
+
+// What stitching does on a merge (identity/stitch.ts): re-point the loser's events to the survivor.
+async function merge(db: SqlDb, workspaceId: string, loser: string, survivor: string): Promise<void> {
+  await db.query('UPDATE customers SET merged_into_id = $3::uuid WHERE workspace_id = $1::uuid AND id = $2::uuid', [workspaceId, loser, survivor]);
+  await db.query('UPDATE events e SET customer_id = $3::uuid WHERE e.workspace_id = $1::uuid AND e.customer_id = $2::uuid', [workspaceId, loser, survivor]);
+}
+
+describe.each(DB_KINDS)('on %s', (kind: DbKind) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+  });
+  afterAll(async () => {
+    await database.drop();
+  });
+
+  const fixture = (ws: FixtureWorkspace, customers: string[], picks: EventPick[], externalIds?: string[]): FixtureEvent[] =>
+    picks.map((e, i) => ({
+      touchpointId: ws.touchpointIds[e.tp] ?? '',
+      customerId: customers[e.customer] ?? '',
+      occurredAt: new Date(BASE + e.offset),
+      kind: e.kind,
+      value: e.value,
+      ...(externalIds?.[i] === undefined ? {} : { externalId: externalIds[i] }),
+    }));
+
+  it('conversion, funnel and attribution equal the reference after late and duplicate batches, merges, deletes and moves', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(eventArb, { minLength: 15, maxLength: 50 }),
+        changesArb,
+        fc.array(windowArb, { minLength: 2, maxLength: 2 }),
+        fc.integer({ min: 0, max: 3 }),
+        async (first, changes, windows, conversionWindowDays) => {
+          const db = database.db;
+          const ws = await createFixtureWorkspace(db, 'Europe/Lisbon', STAGES, TOUCHPOINTS);
+          const customers = await createCustomers(db, ws.workspaceId, CUSTOMERS);
+          const firstIds = first.map((_, i) => `first-${i}`);
+          await insertEvents(db, ws.workspaceId, fixture(ws, customers, first, firstIds));
+          for (const batch of changes.later) await insertEvents(db, ws.workspaceId, fixture(ws, customers, batch));
+          // Re-sent external ids with other data: skipped by ON CONFLICT, so they must not count.
+          const resent = changes.resend.map((n) => ({ ...first[n % first.length], offset: 0 }) as EventPick);
+          await insertEvents(db, ws.workspaceId, fixture(ws, customers, resent, changes.resend.map((n) => firstIds[n % first.length] ?? 'x')));
+          for (const [a, b] of changes.merges) if (a !== b) await merge(db, ws.workspaceId, customers[a] ?? '', customers[b] ?? '');
+          for (const n of changes.deletes) {
+            await db.query('DELETE FROM events WHERE workspace_id = $1::uuid AND external_id = $2', [ws.workspaceId, firstIds[n % first.length]]);
+          }
+          if (changes.move) {
+            const [tp, stage] = changes.move;
+            await db.query('UPDATE touchpoints SET stage_id = $2::uuid WHERE id = $1::uuid', [ws.touchpointIds[tp], ws.stageIds[stage]]);
+          }
+          expect(await preAggregateDrift(db, ws.workspaceId)).toBe(0);
+          const reference = await storedEvents(db, ws.workspaceId);
+          const catalog = await storedCatalog(db, ws);
+          const scopes: KpiScope[] = [{ journeyId: ws.journeyId }, { stageId: ws.stageIds[1] ?? '' }, { channel: 'web' }, { touchpointId: ws.touchpointIds[0] ?? '' }];
+          for (const window of windows) {
+            const funnel = await computeFunnel(db, ws.workspaceId, { journeyId: ws.journeyId, window, conversionWindowDays });
+            expect(funnel).toEqual(referenceFunnel(reference, catalog, { journeyId: ws.journeyId, window, conversionWindowDays }));
+            for (const scope of scopes) {
+              const fast = await computeKpi(db, ws.workspaceId, { metric: 'CONVERSION_RATE', scope, window, conversionWindowDays });
+              expect(fast).toEqual(referenceKpi(reference, catalog, { metric: 'CONVERSION_RATE', scope, window, conversionWindowDays }));
+            }
+            const attribution = await computeAttribution(db, ws.workspaceId, { journeyId: ws.journeyId, window, model: 'LINEAR', conversionWindowDays });
+            const expected = referenceAttribution(reference, catalog, { journeyId: ws.journeyId, window, model: 'LINEAR', conversionWindowDays });
+            expect(attribution.map((r) => r.touchpointId).sort()).toEqual(expected.map((r) => r.touchpointId).sort());
+          }
+          // A rebuild derives the same rows the triggers kept.
+          await rebuildKpiRollups(db, ws.workspaceId);
+          expect(await preAggregateDrift(db, ws.workspaceId)).toBe(0);
+        },
+      ),
+      { numRuns: RUNS[kind], seed: 20261129, endOnFailure: true },
+    );
+  });
+
+  it('follows a merge made by ingestion (a link event joins two customers) without a rebuild', async () => {
+    const db = database.db;
+    const ws = await createFixtureWorkspace(db, 'UTC', STAGES, TOUCHPOINTS);
+    const at = (days: number) => new Date(BASE + days * DAY_MS).toISOString();
+    const event = (id: string, tp: number, days: number, ref: string, kind: EventKind = 'VIEW', linkedRefs?: string[]) => ({
+      source: 'test',
+      externalId: id,
+      touchpointKey: `tp-${tp}`,
+      customerRef: ref,
+      occurredAt: at(days),
+      kind,
+      ...(linkedRefs ? { linkedRefs } : {}),
+    });
+    // Two identities: stage 1 and 2 as "a", stage 3 and a booking as "b"; then one event links them.
+    await ingestEvents(db, ws.workspaceId, [event('1', 0, 1, 'crm:x:a'), event('2', 2, 2, 'crm:x:a'), event('3', 4, 3, 'crm:x:b'), event('4', 4, 3.5, 'crm:x:b', 'BOOKING')]);
+    const window = { from: new Date(BASE), to: new Date(BASE + 10 * DAY_MS) };
+    const before = await computeFunnel(db, ws.workspaceId, { journeyId: ws.journeyId, window });
+    expect(before.map((s) => s.reached)).toEqual([1, 1, 0, 0]);
+    await ingestEvents(db, ws.workspaceId, [event('5', 5, 4, 'crm:x:a', 'VIEW', ['crm:x:b'])]);
+    const reference = await storedEvents(db, ws.workspaceId);
+    expect(new Set(reference.map((e) => e.customerId)).size).toBe(1);
+    const funnel = await computeFunnel(db, ws.workspaceId, { journeyId: ws.journeyId, window });
+    expect(funnel.map((s) => s.reached)).toEqual([1, 1, 1, 1]);
+    expect(funnel).toEqual(referenceFunnel(reference, ws.catalog, { journeyId: ws.journeyId, window, conversionWindowDays: 30 }));
+    const conversion = await computeKpi(db, ws.workspaceId, { metric: 'CONVERSION_RATE', scope: { stageId: ws.stageIds[0] ?? '' }, window });
+    expect(conversion).toEqual({ value: 1, sampleSize: 1 });
+    expect(await preAggregateDrift(db, ws.workspaceId)).toBe(0);
+  });
+});
