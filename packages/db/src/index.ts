@@ -20,6 +20,7 @@ export * from './repositories/workspace.repository.js';
 export * from './repositories/api-token.repository.js';
 export * from './repositories/user.repository.js';
 export * from './repositories/journey.repository.js';
+export { findJourneyTree } from './repositories/journey-tree.query.js';
 export * from './repositories/touchpoint.repository.js';
 export * from './repositories/initiative.repository.js';
 export * from './repositories/audit.repository.js';

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { journeyRepository, touchpointRepository } from '@waymark/db';
+import { findJourneyTree, journeyRepository, touchpointRepository } from '@waymark/db';
 import type { Db, JourneyWithStages, NewJourney, Stage, Touchpoint } from '@waymark/db';
 import type { Principal } from '../../../common/auth/auth-context.js';
 import { notFound } from '../../../common/errors/api-error.js';
@@ -20,7 +20,8 @@ export class JourneysService {
 
   async find(principal: Principal, id: string): Promise<JourneyWithStages | null> {
     if (!isUuid(id)) return null;
-    return journeyRepository(this.db.prisma, principal.workspaceId).findWithStages(id);
+    // One SQL round trip for the whole tree: this is the hottest read of the console.
+    return findJourneyTree(this.db, principal.workspaceId, id);
   }
 
   async require(principal: Principal, id: string) {
