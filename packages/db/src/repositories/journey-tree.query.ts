@@ -1,4 +1,4 @@
-import type { SqlRunner } from '../client/db.js';
+import type { Db } from '../client/db.js';
 import type { Prisma, TouchpointMode, TouchpointType } from '../generated/prisma/client.js';
 import type { JourneyWithStages } from './journey.repository.js';
 
@@ -58,8 +58,14 @@ interface TreeRow {
   stages: StageJson[];
 }
 
-export async function findJourneyTree(sql: SqlRunner, workspaceId: string, journeyId: string): Promise<JourneyWithStages | null> {
-  const [row] = await sql.query<TreeRow>(TREE_SQL, [workspaceId, journeyId]);
+// On PostgreSQL a named prepared statement: each connection parses and plans it once.
+async function treeRows(db: Db, params: string[]): Promise<TreeRow[]> {
+  if (db.kind !== 'postgres') return db.query<TreeRow>(TREE_SQL, params);
+  return db.withPgClient(async (client) => (await client.query<TreeRow>({ name: 'waymark_journey_tree', text: TREE_SQL, values: params })).rows);
+}
+
+export async function findJourneyTree(db: Db, workspaceId: string, journeyId: string): Promise<JourneyWithStages | null> {
+  const [row] = await treeRows(db, [workspaceId, journeyId]);
   if (!row) return null;
   return {
     ...row,
