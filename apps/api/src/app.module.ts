@@ -10,7 +10,9 @@ import { RolesGuard } from './common/auth/roles.guard.js';
 import { TokenAuthenticator } from './common/auth/token-authenticator.js';
 import { GraphqlExceptionFilter } from './common/errors/graphql-exception.filter.js';
 import { yogaOptions } from './common/graphql/yoga-options.js';
-import { API_CONFIG, AUTHENTICATOR, DB, PLUGIN_REGISTRY } from './common/tokens.js';
+import type { DrainState } from './bootstrap/drain-state.js';
+import type { ApiMetrics } from './common/observability/metrics.js';
+import { API_CONFIG, AUTHENTICATOR, DB, DRAIN_STATE, METRICS, PLUGIN_REGISTRY } from './common/tokens.js';
 import type { ApiConfig } from './config/api-config.js';
 import { DomainModule } from './domain.module.js';
 
@@ -18,6 +20,8 @@ export interface AppDependencies {
   db: Db;
   config: ApiConfig;
   plugins: PluginRegistry;
+  metrics: ApiMetrics;
+  drain: DrainState;
 }
 
 // Values built at bootstrap (database, configuration, plugins) are provided once, globally.
@@ -32,8 +36,10 @@ export class AppModule {
         { provide: API_CONFIG, useValue: deps.config },
         { provide: PLUGIN_REGISTRY, useValue: deps.plugins },
         { provide: AUTHENTICATOR, useValue: new TokenAuthenticator(deps.db.prisma) },
+        { provide: METRICS, useValue: deps.metrics },
+        { provide: DRAIN_STATE, useValue: deps.drain },
       ],
-      exports: [DB, API_CONFIG, PLUGIN_REGISTRY, AUTHENTICATOR],
+      exports: [DB, API_CONFIG, PLUGIN_REGISTRY, AUTHENTICATOR, METRICS, DRAIN_STATE],
     };
     return {
       module: AppModule,
@@ -41,8 +47,8 @@ export class AppModule {
         core,
         GraphQLModule.forRootAsync<YogaDriverConfig>({
           driver: YogaDriver,
-          inject: [API_CONFIG, AUTHENTICATOR],
-          useFactory: (config: ApiConfig, authenticator: TokenAuthenticator) => yogaOptions(config, authenticator),
+          inject: [API_CONFIG, AUTHENTICATOR, METRICS],
+          useFactory: (config: ApiConfig, authenticator: TokenAuthenticator, metrics: ApiMetrics) => yogaOptions(config, authenticator, metrics),
         }),
         DomainModule,
       ],

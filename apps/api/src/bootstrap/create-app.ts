@@ -5,48 +5,104 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Db } from '@waymark/db';
 import { createPluginRegistry } from '@waymark/plugin-host';
 import type { PluginRegistry } from '@waymark/plugin-host';
+import type { Server } from 'node:http';
 import { AppModule } from '../app.module.js';
+import type { Logger } from '../common/observability/logger.js';
+import { createLogger, NestPinoLogger } from '../common/observability/logger.js';
+import { ApiMetrics } from '../common/observability/metrics.js';
+import { requestObserver } from '../common/observability/request-observer.js';
 import type { ApiConfig } from '../config/api-config.js';
+import { DrainState } from './drain-state.js';
+import { graphqlBodyCheck } from './graphql-body-check.js';
 import { securityHeaders } from './security-headers.js';
 
 export interface CreateAppOptions {
   db: Db;
   config: ApiConfig;
   plugins?: PluginRegistry;
+  // Defaults: JSON lines on stdout at WAYMARK_LOG_LEVEL; a fresh metrics registry.
+  logger?: Logger;
+  metrics?: ApiMetrics;
 }
 
 export interface RunningApp {
   app: INestApplication;
   url: string;
-  close(): Promise<void>;
+  metrics: ApiMetrics;
+  drain: DrainState;
+  /** Graceful: /ready turns 503, new connections are refused, in-flight requests finish (up to drainMs), then Nest closes. */
+  close(drainMs?: number): Promise<void>;
 }
 
-export async function createApp(options: CreateAppOptions): Promise<NestExpressApplication> {
+export interface CreatedApp {
+  app: NestExpressApplication;
+  metrics: ApiMetrics;
+  drain: DrainState;
+  logger: Logger;
+}
+
+function defaultLogger(config: ApiConfig): Logger {
+  return createLogger(config.WAYMARK_LOG_LEVEL ?? (config.NODE_ENV === 'test' ? 'warn' : 'info'));
+}
+
+export async function createApp(options: CreateAppOptions): Promise<CreatedApp> {
   const plugins = options.plugins ?? (await createPluginRegistry());
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register({ db: options.db, config: options.config, plugins }), {
+  const logger = options.logger ?? defaultLogger(options.config);
+  const metrics = options.metrics ?? new ApiMetrics();
+  const drain = new DrainState();
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register({ db: options.db, config: options.config, plugins, metrics, drain }), {
     bodyParser: false,
     rawBody: true,
-    logger: options.config.NODE_ENV === 'test' ? ['error', 'warn'] : ['log', 'error', 'warn'],
+    logger: new NestPinoLogger(logger),
   });
+  // First, so that refused requests (413, 400) are logged and measured too.
+  app.use(requestObserver(logger, metrics));
   // Batches of 10,000 events are a few MB; anything much larger is refused with 413.
   app.useBodyParser('json', { limit: options.config.WAYMARK_BODY_LIMIT });
+  app.use('/graphql', graphqlBodyCheck());
   app.disable('x-powered-by');
   app.use(securityHeaders(options.config.production));
   const origins = options.config.WAYMARK_CORS_ORIGINS;
   app.enableCors({
     origin: origins === '*' ? true : origins.split(',').map((origin) => origin.trim()),
-    allowedHeaders: ['authorization', 'content-type', 'accept'],
+    allowedHeaders: ['authorization', 'content-type', 'accept', 'x-request-id', 'traceparent', 'tracestate'],
+    exposedHeaders: ['x-request-id'],
     methods: ['GET', 'POST', 'OPTIONS'],
     maxAge: 600,
   });
-  app.enableShutdownHooks();
-  return app;
+  // No enableShutdownHooks(): Nest would re-raise SIGTERM after closing, so the process would end
+  // by signal instead of exit 0; main.ts owns the signals and calls close() below.
+  return { app, metrics, drain, logger };
+}
+
+// Stops accepting, then waits for in-flight requests; idle keep-alive sockets are closed as they
+// become idle, and whatever is still open at the deadline is cut.
+async function drainServer(server: Server, drainMs: number): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  const idle = setInterval(() => server.closeIdleConnections(), 100);
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, drainMs)));
+  await Promise.race([closed, deadline]);
+  clearInterval(idle);
+  clearTimeout(timer);
+  server.closeAllConnections();
 }
 
 export async function startApp(options: CreateAppOptions & { host?: string; port?: number }): Promise<RunningApp> {
-  const app = await createApp(options);
+  const { app, metrics, drain } = await createApp(options);
   await app.listen(options.port ?? options.config.PORT, options.host ?? options.config.HOST);
-  const address = app.getHttpServer().address();
+  const server: Server = app.getHttpServer();
+  const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
-  return { app, url: `http://127.0.0.1:${port}`, close: () => app.close() };
+  return {
+    app,
+    url: `http://127.0.0.1:${port}`,
+    metrics,
+    drain,
+    close: async (drainMs = 25_000) => {
+      drain.draining = true;
+      if (server.listening) await drainServer(server, drainMs);
+      await app.close();
+    },
+  };
 }

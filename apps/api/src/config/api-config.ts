@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LOG_LEVELS } from '../common/observability/logger.js';
 
 const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 
@@ -21,6 +22,8 @@ const EnvSchema = z.object({
   // 32 random bytes in base64; seals integration secrets (previous keys, comma-separated, still decrypt).
   WAYMARK_SECRETS_KEY: z.string().optional(),
   WAYMARK_SECRETS_KEY_PREVIOUS: z.string().optional(),
+  // Unset: info, or warn under NODE_ENV=test (tests read the request lines they need from a stream).
+  WAYMARK_LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
   TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().default('default'),
 });

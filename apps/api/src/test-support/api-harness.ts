@@ -4,7 +4,7 @@ import type { TestDatabase } from '@waymark/db/testing';
 import { apiTokenRepository, workspaceRepository } from '@waymark/db';
 import type { Role } from '@waymark/db';
 import { startApp } from '../bootstrap/create-app.js';
-import type { RunningApp } from '../bootstrap/create-app.js';
+import type { CreateAppOptions, RunningApp } from '../bootstrap/create-app.js';
 import { ensureFirstWorkspace } from '../bootstrap/first-workspace.js';
 import { readApiConfig } from '../config/api-config.js';
 import type { ApiConfig } from '../config/api-config.js';
@@ -30,12 +30,12 @@ export interface ApiHarness {
 }
 
 // The real Nest app on a random port against a fresh PostgreSQL database.
-export async function startHarness(env: Record<string, string> = {}, overrides: Partial<ApiConfig> = {}): Promise<ApiHarness> {
+export async function startHarness(env: Record<string, string> = {}, overrides: Partial<ApiConfig> = {}, app: Pick<CreateAppOptions, 'logger'> = {}): Promise<ApiHarness> {
   const test = await createTestDatabase('postgres');
   const adminToken = `wmk_${randomBytes(24).toString('base64url')}`;
   const config = readApiConfig({ NODE_ENV: 'test', WAYMARK_ADMIN_TOKEN: adminToken, TEMPORAL_ADDRESS: '127.0.0.1:1', ...env }, overrides);
   const { workspaceId } = await ensureFirstWorkspace(test.db, config);
-  const running = await startApp({ db: test.db, config, host: '127.0.0.1', port: 0 });
+  const running = await startApp({ db: test.db, config, host: '127.0.0.1', port: 0, ...app });
   const gql = async <T>(token: string | null, query: string, variables: Record<string, unknown> = {}): Promise<GraphqlResponse<T>> => {
     const response = await fetch(`${running.url}/graphql`, {
       method: 'POST',

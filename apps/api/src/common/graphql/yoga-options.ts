@@ -3,6 +3,8 @@ import type { YogaDriverConfig } from '@graphql-yoga/nestjs';
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { ApiConfig } from '../../config/api-config.js';
+import { graphqlObserverPlugin } from '../observability/graphql-observer.plugin.js';
+import type { ApiMetrics } from '../observability/metrics.js';
 import type { RequestContext } from '../auth/auth-context.js';
 import { RateLimiter } from '../auth/rate-limiter.js';
 import type { TokenAuthenticator } from '../auth/token-authenticator.js';
@@ -36,7 +38,7 @@ function protectionPlugins(config: ApiConfig): Plugin[] {
   return plugins;
 }
 
-export function yogaOptions(config: ApiConfig, authenticator: TokenAuthenticator): Omit<YogaDriverConfig, 'driver'> {
+export function yogaOptions(config: ApiConfig, authenticator: TokenAuthenticator, metrics: ApiMetrics): Omit<YogaDriverConfig, 'driver'> {
   const limiter = new RateLimiter(config.WAYMARK_RATE_LIMIT_PER_MINUTE);
   return {
     path: '/graphql',
@@ -48,7 +50,7 @@ export function yogaOptions(config: ApiConfig, authenticator: TokenAuthenticator
     landingPage: false,
     // Production answers unknown errors with a generic message and never a stack trace.
     maskedErrors: config.production ? true : { isDev: config.NODE_ENV === 'development' },
-    plugins: protectionPlugins(config),
+    plugins: [graphqlObserverPlugin(metrics), ...protectionPlugins(config)],
     context: async ({ req }: { req: IncomingRequest }): Promise<RequestContext> => {
       const context = await authenticator.contextFor(header(req, 'authorization'));
       const key = context.principal?.tokenId ?? `anonymous:${req.ip ?? 'unknown'}`;

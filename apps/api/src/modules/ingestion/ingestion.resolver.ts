@@ -9,7 +9,8 @@ import { CurrentPrincipal } from '../../common/auth/principal.decorator.js';
 import { badInput } from '../../common/errors/api-error.js';
 import { isUuid } from '../../common/graphql/ids.js';
 import { connection, pageArgs } from '../../common/graphql/pagination.js';
-import { DB } from '../../common/tokens.js';
+import type { ApiMetrics } from '../../common/observability/metrics.js';
+import { DB, METRICS } from '../../common/tokens.js';
 import { AuditLogService } from '../workspaces/services/audit-log.service.js';
 import type { RejectedEventDto } from './dtos/ingest.dto.js';
 import { EventInput, IngestResultDto, RejectedEventConnection } from './dtos/ingest.dto.js';
@@ -25,6 +26,7 @@ export class IngestionResolver {
   constructor(
     @Inject(DB) private readonly db: Db,
     @Inject(AuditLogService) private readonly auditLog: AuditLogService,
+    @Inject(METRICS) private readonly metrics: ApiMetrics,
   ) {}
 
   @Allow(WRITERS)
@@ -35,6 +37,7 @@ export class IngestionResolver {
   ): Promise<IngestResultDto> {
     if (events.length > MAX_BATCH) throw badInput(`A batch holds at most ${MAX_BATCH} events, got ${events.length}; split it into smaller batches.`);
     const result = await ingestEvents(this.db, principal.workspaceId, events);
+    this.metrics.countIngested('api', '', { accepted: result.accepted, duplicates: result.duplicates, rejected: result.rejected.length });
     await this.auditLog.record(principal, 'events.ingest', 'Event', null, { accepted: result.accepted, duplicates: result.duplicates, rejected: result.rejected.length });
     return result;
   }

@@ -4,7 +4,8 @@ import type { Db } from '@waymark/db';
 import { receiveWebhook } from '@waymark/plugin-host';
 import type { PluginRegistry } from '@waymark/plugin-host';
 import { isUuid } from '../../common/graphql/ids.js';
-import { DB, PLUGIN_REGISTRY } from '../../common/tokens.js';
+import type { ApiMetrics } from '../../common/observability/metrics.js';
+import { DB, METRICS, PLUGIN_REGISTRY } from '../../common/tokens.js';
 import { IntegrationsService } from './integrations.service.js';
 
 // The slice of the express request this controller reads (rawBody is kept by Nest's body parser).
@@ -26,6 +27,7 @@ export class WebhookController {
     @Inject(DB) private readonly db: Db,
     @Inject(PLUGIN_REGISTRY) private readonly plugins: PluginRegistry,
     @Inject(IntegrationsService) private readonly integrations: IntegrationsService,
+    @Inject(METRICS) private readonly metrics: ApiMetrics,
   ) {}
 
   @Post(':integrationId')
@@ -48,6 +50,7 @@ export class WebhookController {
     if (!outcome.verified) throw new HttpException({ error: 'UNAUTHENTICATED', message: 'The webhook signature did not verify with the integration secret.' }, 401);
     if (outcome.links.length > 0) await ingestLinks(this.db, workspaceId, outcome.links);
     const result = await ingestEvents(this.db, workspaceId, outcome.events, { defaultSource: plugin.id });
+    this.metrics.countIngested('webhook', plugin.id, { accepted: result.accepted, duplicates: result.duplicates, rejected: result.rejected.length + outcome.rejected.length });
     return { accepted: result.accepted, duplicates: result.duplicates, rejected: [...result.rejected, ...outcome.rejected.map((row, index) => ({ index, externalId: row.externalId ?? null, reason: row.reason }))] };
   }
 }
