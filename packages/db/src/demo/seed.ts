@@ -90,10 +90,11 @@ async function insertCatalog(db: SqlDb, workspaceId: string, nextId: () => strin
 
 async function insertTouchpoints(db: SqlDb, workspaceId: string, stages: string[], touchpoints: DemoTouchpoint[], ids: Record<string, string>): Promise<void> {
   await db.query(
-    `INSERT INTO touchpoints (id, workspace_id, stage_id, key, name, type, channel, mode, owner_team, monthly_cost, facts, updated_at)
-     SELECT id, $1::uuid, stage_id, key, name, type::"TouchpointType", channel, mode::"TouchpointMode", owner_team, monthly_cost, facts::jsonb, now()
+    `INSERT INTO touchpoints (id, workspace_id, stage_id, key, name, type, channel, mode, owner_team, monthly_cost, facts, position, updated_at)
+     SELECT id, $1::uuid, stage_id, key, name, type::"TouchpointType", channel, mode::"TouchpointMode", owner_team, monthly_cost, facts::jsonb,
+       (row_number() OVER (PARTITION BY stage_id ORDER BY ord) - 1)::int, now()
      FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::float8[], $11::text[])
-       AS t(id, stage_id, key, name, type, channel, mode, owner_team, monthly_cost, facts)`,
+       WITH ORDINALITY AS t(id, stage_id, key, name, type, channel, mode, owner_team, monthly_cost, facts, ord)`,
     [
       workspaceId,
       touchpoints.map((t) => ids[t.key]),

@@ -14,7 +14,7 @@ SELECT j.id, j.workspace_id AS "workspaceId", j.name, j.description, j.created_a
         SELECT json_agg(json_build_object(
           'id', t.id, 'workspaceId', t.workspace_id, 'stageId', t.stage_id, 'key', t.key, 'name', t.name, 'type', t.type,
           'channel', t.channel, 'mode', t.mode, 'ownerTeam', t.owner_team, 'monthlyCost', t.monthly_cost, 'facts', t.facts,
-          'createdAt', t.created_at, 'updatedAt', t.updated_at) ORDER BY t.created_at, t.id)
+          'position', t.position, 'createdAt', t.created_at, 'updatedAt', t.updated_at) ORDER BY t.position, t.created_at, t.id)
         FROM touchpoints t WHERE t.workspace_id = j.workspace_id AND t.stage_id = s.id), '[]'::json)
     ) ORDER BY s.position, s.id)
     FROM stages s WHERE s.workspace_id = j.workspace_id AND s.journey_id = j.id), '[]'::json) AS stages
@@ -33,6 +33,7 @@ interface TouchpointJson {
   ownerTeam: string | null;
   monthlyCost: number | null;
   facts: Prisma.JsonValue;
+  position: number;
   // JSON has no timestamps: ISO-8601 text.
   createdAt: string;
   updatedAt: string;

@@ -37,8 +37,8 @@ export function touchpointColumns(tp: NewTouchpoint) {
 }
 
 const WITH_STAGES = {
-  stages: { orderBy: { position: 'asc' }, include: { touchpoints: { orderBy: { createdAt: 'asc' } } } },
-} as const;
+  stages: { orderBy: { position: 'asc' }, include: { touchpoints: { orderBy: [{ position: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }] } } },
+} satisfies Prisma.JourneyInclude;
 
 export function journeyRepository(prisma: DbPrisma, workspaceId: string) {
   const db = scoped(prisma, workspaceId);
@@ -65,7 +65,7 @@ export function journeyRepository(prisma: DbPrisma, workspaceId: string) {
               name: stage.name,
               position,
               touchpoints: {
-                create: (stage.touchpoints ?? []).map((tp) => ({ workspaceId, ...touchpointColumns(tp) })),
+                create: (stage.touchpoints ?? []).map((tp, index) => ({ workspaceId, ...touchpointColumns(tp), position: index })),
               },
             })),
           },
