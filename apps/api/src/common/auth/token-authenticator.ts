@@ -3,12 +3,19 @@ import type { DbPrisma } from '@waymark/db';
 import type { Principal, RequestContext } from './auth-context.js';
 
 const CACHE_MS = 10_000;
+const MAX_CACHED = 10_000;
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
-// Resolves bearer tokens to principals; a short cache keeps the hash lookup off the hot path while
-// a revoked token stops working within CACHE_MS.
+interface Cached {
+  principal: Principal | null;
+  until: number;
+}
+
+// Resolves bearer tokens to principals. A short cache keeps the hash lookup off the hot path; a token
+// revoked through this process stops at once (forget), one revoked elsewhere within CACHE_MS, and an
+// expiring token is never cached past its expiry.
 export class TokenAuthenticator {
-  private readonly cache = new Map<string, { principal: Principal | null; until: number }>();
+  private readonly cache = new Map<string, Cached>();
 
   constructor(private readonly prisma: DbPrisma) {}
 
@@ -21,14 +28,22 @@ export class TokenAuthenticator {
     return { principal, authProblem: null };
   }
 
+  // Drops every cached entry of a token (called when it is revoked).
+  forget(tokenId: string): void {
+    for (const [secret, entry] of this.cache) {
+      if (entry.principal?.tokenId === tokenId) this.cache.delete(secret);
+    }
+  }
+
   private async lookup(secret: string): Promise<Principal | null> {
     const now = Date.now();
     const cached = this.cache.get(secret);
     if (cached && cached.until > now) return cached.principal;
     const token = await findActiveApiToken(this.prisma, secret);
     const principal = token ? { tokenId: token.id, workspaceId: token.workspaceId, role: token.role } : null;
-    if (this.cache.size > 10_000) this.cache.clear();
-    this.cache.set(secret, { principal, until: now + CACHE_MS });
+    if (this.cache.size >= MAX_CACHED) this.cache.clear();
+    const expiresAt = token?.expiresAt?.getTime() ?? Number.POSITIVE_INFINITY;
+    this.cache.set(secret, { principal, until: Math.min(now + CACHE_MS, expiresAt) });
     return principal;
   }
 }

@@ -5,7 +5,8 @@ import type { Principal } from '../../../common/auth/auth-context.js';
 import { notFound } from '../../../common/errors/api-error.js';
 import { requireId } from '../../../common/graphql/ids.js';
 import type { PageArgs } from '../../../common/graphql/pagination.js';
-import { DB } from '../../../common/tokens.js';
+import type { TokenAuthenticator } from '../../../common/auth/token-authenticator.js';
+import { AUTHENTICATOR, DB } from '../../../common/tokens.js';
 import { AuditLogService } from './audit-log.service.js';
 
 @Injectable()
@@ -13,6 +14,7 @@ export class WorkspacesService {
   constructor(
     @Inject(DB) private readonly db: Db,
     @Inject(AuditLogService) private readonly auditLog: AuditLogService,
+    @Inject(AUTHENTICATOR) private readonly authenticator: TokenAuthenticator,
   ) {}
 
   async current(principal: Principal): Promise<Workspace> {
@@ -42,6 +44,8 @@ export class WorkspacesService {
   async revokeToken(principal: Principal, id: string): Promise<ApiToken> {
     const revoked = await apiTokenRepository(this.db.prisma, principal.workspaceId).revoke(requireId(id, 'API token'));
     if (!revoked) throw notFound('API token', id);
+    // The token stops working with the next request, not when its cache entry would expire.
+    this.authenticator.forget(revoked.id);
     await this.auditLog.record(principal, 'api-token.revoke', 'ApiToken', id);
     return revoked;
   }
