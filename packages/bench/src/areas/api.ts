@@ -78,6 +78,13 @@ async function gql<T>(url: string, token: string, query: string, variables: Reco
   return body.data;
 }
 
+// The baseline must answer the same documents with the same data, not e.g. a validation error.
+async function sameAnswers(url: string, token: string, answers: { journey: unknown; kpi: unknown }, journeyVars: Record<string, unknown>, kpiVars: Record<string, unknown>): Promise<void> {
+  const journey = (await gql<{ journey: unknown }>(url, token, JOURNEY_QUERY, journeyVars)).journey;
+  const kpi = (await gql<{ kpi: unknown }>(url, token, KPI_QUERY, kpiVars)).kpi;
+  if (JSON.stringify({ journey, kpi }) !== JSON.stringify(answers)) throw new Error('the bare yoga server does not answer what the Waymark API answers');
+}
+
 interface Load {
   rps: number;
   p99: number;
@@ -157,6 +164,7 @@ export async function runApiBench(context: BenchContext, options: ApiBenchOption
     bare = startProcess([join(here, 'api/bare-yoga.js'), answersPath, String(barePort)], {}, context.log);
     const bareUrl = `http://127.0.0.1:${barePort}/graphql`;
     await waitFor(bareUrl, bare, 30_000);
+    await sameAnswers(bareUrl, token, answers, journeyVars, kpiVars);
     const journeyBody = JSON.stringify({ query: JOURNEY_QUERY, variables: journeyVars });
     const kpiBody = JSON.stringify({ query: KPI_QUERY, variables: kpiVars });
     context.log('api: warming up');

@@ -14,12 +14,13 @@ const schema = createSchema({
     type Touchpoint { id: ID! key: String! name: String! type: String! channel: String! mode: String! ownerTeam: String monthlyCost: Float facts: JSON! }
     type Stage { id: ID! name: String! position: Int! touchpoints: [Touchpoint!]! }
     type Journey { id: ID! name: String! description: String stages: [Stage!]! }
-    type KpiValue { metric: String! value: Float sampleSize: Int! }
+    enum Metric { NPS CSAT CES SENTIMENT VOLUME REVENUE CONVERSION_RATE }
+    type KpiValue { metric: Metric! value: Float sampleSize: Int! }
     input TimeWindow { from: String! to: String! }
     input KpiScope { journeyId: ID stageId: ID touchpointId: ID channel: String }
     type Query {
       journey(id: ID!): Journey
-      kpi(metric: String!, scope: KpiScope!, window: TimeWindow!): KpiValue!
+      kpi(metric: Metric!, scope: KpiScope!, window: TimeWindow!): KpiValue!
     }
   `,
   resolvers: { Query: { journey: () => answers.journey, kpi: () => answers.kpi } },
