@@ -21,6 +21,7 @@ export function toTouchpoint(row: Touchpoint): TouchpointModel {
     ownerTeam: row.ownerTeam,
     monthlyCost: row.monthlyCost,
     facts: row.facts,
+    position: row.position,
     stageId: row.stageId,
   };
 }

@@ -39,6 +39,23 @@ describe('journeys over GraphQL', () => {
     expect(list.data?.touchpoints).toEqual([{ key: 'web.booking' }]);
   });
 
+  it('reorders and moves touchpoints, and journey(id) returns them in their new order', async () => {
+    const tp = (key: string) => ({ key, name: key, type: 'CONTACT', channel: 'web', mode: 'ONLINE' });
+    const input = { name: 'Reorder', stages: [{ name: 'One', touchpoints: [tp('r.a'), tp('r.b'), tp('r.c')] }, { name: 'Two', touchpoints: [tp('r.x')] }] };
+    type Tree = { id: string; stages: { id: string; touchpoints: { id: string; key: string; position: number }[] }[] };
+    const created = (await api.gql<{ createJourney: Tree }>(api.adminToken, CREATE.replace('touchpoints { id key', 'touchpoints { id key position'), { input })).data!.createJourney;
+    const [one, two] = created.stages;
+    const idOf = (key: string) => one!.touchpoints.find((t) => t.key === key)!.id;
+    const MOVE = `mutation($id: ID!, $input: TouchpointPatch!) { updateTouchpoint(id: $id, input: $input) { key position stage { id } } }`;
+    const moved = await api.gql<{ updateTouchpoint: { key: string; position: number } }>(api.adminToken, MOVE, { id: idOf('r.c'), input: { position: 0 } });
+    expect(moved.data?.updateTouchpoint).toMatchObject({ key: 'r.c', position: 0 });
+    await api.gql(api.adminToken, MOVE, { id: idOf('r.a'), input: { stageId: two!.id, position: 0 } });
+    const read = await api.gql<{ journey: Tree }>(api.adminToken, `query($id: ID!) { journey(id: $id) { id stages { id touchpoints { id key position } } } }`, { id: created.id });
+    expect(read.data?.journey.stages.map((s) => s.touchpoints.map((t) => `${t.key}@${t.position}`))).toEqual([['r.c@0', 'r.b@1'], ['r.a@0', 'r.x@1']]);
+    const negative = await api.gql(api.adminToken, MOVE, { id: idOf('r.b'), input: { position: -1 } });
+    expect(negative.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
   it('rejects invalid input with BAD_USER_INPUT and a message naming the field', async () => {
     const result = await api.gql(api.adminToken, CREATE, { input: { name: '', stages: [] } });
     expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');

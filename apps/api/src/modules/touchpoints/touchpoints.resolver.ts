@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import type { Event, EventKind as EventKindValue, TouchpointChanges } from '@waymark/db';
+import type { Event, EventKind as EventKindValue, TouchpointChanges, TouchpointPlacement } from '@waymark/db';
 import { Allow } from '../../common/auth/allow.decorator.js';
 import { READERS, WRITERS } from '../../common/auth/auth-context.js';
 import type { Principal } from '../../common/auth/auth-context.js';
@@ -20,16 +20,18 @@ function toEvent(row: Event): EventDto {
   return { ...row, id: String(row.id) };
 }
 
-function changesFrom(patch: TouchpointPatch): TouchpointChanges {
+function changesFrom(patch: TouchpointPatch): { changes: TouchpointChanges; placement: TouchpointPlacement } {
   const parsed = TouchpointPatchSchema.parse(patch);
   const changes: TouchpointChanges = {};
+  const placement: TouchpointPlacement = {};
   if (parsed.name != null) changes.name = parsed.name;
   if (parsed.channel != null) changes.channel = parsed.channel;
   if (parsed.ownerTeam !== undefined) changes.ownerTeam = parsed.ownerTeam === '' ? null : parsed.ownerTeam;
   if (parsed.monthlyCost !== undefined) changes.monthlyCost = parsed.monthlyCost;
   if (parsed.facts != null) changes.facts = parsed.facts;
-  if (parsed.stageId != null) changes.stageId = parsed.stageId;
-  return changes;
+  if (parsed.stageId != null) placement.stageId = parsed.stageId;
+  if (parsed.position != null) placement.position = parsed.position;
+  return { changes, placement };
 }
 
 @Resolver(() => TouchpointDto)
@@ -77,7 +79,8 @@ export class TouchpointsResolver {
     @Args('id', { type: () => ID }) id: string,
     @Args('input', { type: () => TouchpointPatch }) input: TouchpointPatch,
   ): Promise<TouchpointModel> {
-    return toTouchpoint(await this.touchpointsService.update(principal, id, changesFrom(input)));
+    const { changes, placement } = changesFrom(input);
+    return toTouchpoint(await this.touchpointsService.update(principal, id, changes, placement));
   }
 
   @Allow(WRITERS)

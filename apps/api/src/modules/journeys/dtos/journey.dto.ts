@@ -13,6 +13,7 @@ export class TouchpointDto {
   @Field(() => String, { nullable: true }) ownerTeam: string | null;
   @Field(() => Float, { nullable: true }) monthlyCost: number | null;
   @Field(() => JsonScalar) facts: unknown;
+  @Field(() => Int, { description: 'Order within the stage, from 0.' }) position: number;
   // stage is resolved by TouchpointFieldsResolver
   stageId: string;
 }

@@ -1,4 +1,4 @@
-import { Field, Float, InputType } from '@nestjs/graphql';
+import { Field, Float, InputType, Int } from '@nestjs/graphql';
 import { z } from 'zod';
 import { TouchpointMode, TouchpointType } from '../../../common/graphql/enums.js';
 import { JsonScalar } from '../../../common/graphql/json.scalar.js';
@@ -36,7 +36,7 @@ export class TouchpointPatch {
   @Field(() => Float, { nullable: true }) monthlyCost?: number | null;
   @Field(() => JsonScalar, { nullable: true }) facts?: unknown;
   @Field(() => String, { nullable: true, description: 'Move the touchpoint to another stage of the same workspace.' }) stageId?: string | null;
-  @Field(() => Number, { nullable: true, description: 'Accepted for the console; touchpoints are ordered by creation.' }) position?: number | null;
+  @Field(() => Int, { nullable: true, description: 'New 0-based position within the (new) stage; past the end means last. Moving stage without it appends.' }) position?: number | null;
 }
 
 const name = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
@@ -73,5 +73,5 @@ export const TouchpointPatchSchema = z.object({
   monthlyCost: z.number().finite().nonnegative('must be zero or more').nullish(),
   facts: facts.nullish(),
   stageId: z.uuid('must be a stage id').nullish(),
-  position: z.number().int().nonnegative().nullish(),
+  position: z.number().int('must be a whole number').nonnegative('must be zero or more').max(10_000).nullish(),
 });

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { journeyRepository, touchpointRepository } from '@waymark/db';
-import type { Db, Event, EventKind, NewTouchpoint, Stage, Touchpoint, TouchpointChanges, TouchpointFilter } from '@waymark/db';
+import type { Db, Event, EventKind, NewTouchpoint, Stage, Touchpoint, TouchpointChanges, TouchpointFilter, TouchpointPlacement } from '@waymark/db';
 import type { Principal } from '../../../common/auth/auth-context.js';
 import { badInput, notFound } from '../../../common/errors/api-error.js';
 import { isUuid, requireId } from '../../../common/graphql/ids.js';
@@ -47,11 +47,14 @@ export class TouchpointsService {
     return created;
   }
 
-  async update(principal: Principal, id: string, changes: TouchpointChanges): Promise<Touchpoint> {
-    await this.require(principal, id);
-    if (changes.stageId) await this.stage(principal, changes.stageId);
-    const updated = await this.repo(principal).update(id, changes);
-    await this.auditLog.record(principal, 'touchpoint.update', 'Touchpoint', id, { fields: Object.keys(changes) });
+  // Field changes, then the placement (stage and/or position), which renumbers the stages involved.
+  async update(principal: Principal, id: string, changes: TouchpointChanges, placement: TouchpointPlacement = {}): Promise<Touchpoint> {
+    const current = await this.require(principal, id);
+    if (placement.stageId) await this.stage(principal, requireId(placement.stageId, 'stage'));
+    const repo = this.repo(principal);
+    let updated = Object.keys(changes).length > 0 ? await repo.update(id, changes) : current;
+    if (placement.stageId !== undefined || placement.position !== undefined) updated = await repo.place(id, placement);
+    await this.auditLog.record(principal, 'touchpoint.update', 'Touchpoint', id, { fields: [...Object.keys(changes), ...Object.keys(placement)] });
     return updated;
   }
 
