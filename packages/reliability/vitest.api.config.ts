@@ -5,7 +5,7 @@ import { waymarkTestReporters } from '@waymark/config/vitest';
 export default defineConfig({
   test: {
     reporters: waymarkTestReporters,
-    include: ['src/api/**/*.test.ts', 'src/**/*.reliability.test.ts'],
+    include: ['src/api/**/*.test.ts', 'src/corpus/malformed-input.integration.test.ts'],
     testTimeout: 180_000,
     hookTimeout: 240_000,
     fileParallelism: false,

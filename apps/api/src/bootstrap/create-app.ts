@@ -14,6 +14,7 @@ import { requestObserver } from '../common/observability/request-observer.js';
 import type { ApiConfig } from '../config/api-config.js';
 import { DrainState } from './drain-state.js';
 import { graphqlBodyCheck } from './graphql-body-check.js';
+import { HttpDrain } from './http-drain.js';
 import { securityHeaders } from './security-headers.js';
 
 export interface CreateAppOptions {
@@ -75,21 +76,9 @@ export async function createApp(options: CreateAppOptions): Promise<CreatedApp> 
   return { app, metrics, drain, logger };
 }
 
-// Stops accepting, then waits for in-flight requests; idle keep-alive sockets are closed as they
-// become idle, and whatever is still open at the deadline is cut.
-async function drainServer(server: Server, drainMs: number): Promise<void> {
-  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  const idle = setInterval(() => server.closeIdleConnections(), 100);
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, drainMs)));
-  await Promise.race([closed, deadline]);
-  clearInterval(idle);
-  clearTimeout(timer);
-  server.closeAllConnections();
-}
-
 export async function startApp(options: CreateAppOptions & { host?: string; port?: number }): Promise<RunningApp> {
   const { app, metrics, drain } = await createApp(options);
+  const http = new HttpDrain(app.getHttpServer());
   await app.listen(options.port ?? options.config.PORT, options.host ?? options.config.HOST);
   const server: Server = app.getHttpServer();
   const address = server.address();
@@ -101,7 +90,7 @@ export async function startApp(options: CreateAppOptions & { host?: string; port
     drain,
     close: async (drainMs = 25_000) => {
       drain.draining = true;
-      if (server.listening) await drainServer(server, drainMs);
+      await http.drain(drainMs);
       await app.close();
     },
   };

@@ -61,7 +61,8 @@ export async function startHarness(env: Record<string, string> = {}, overrides: 
       return { workspaceId: workspace.id, adminToken: secret };
     },
     async stop() {
-      await running.close();
+      // A short drain: a test's open streams need not hold the next test file for 25 s.
+      await running.close(2_000);
       await test.drop();
     },
   };

@@ -57,5 +57,16 @@ describe('graceful shutdown of the API', () => {
   it('stops being ready at once and exits 0 within the grace period', () => {
     expect([0, 503]).toContain(readyWhileDraining);
     expect(exitCode).toBe(0);
+    expect(shutdownMs).toBeLessThan(30_000);
+  });
+
+  it('answers ingest requests after SIGTERM arrived (they were in flight), then closes and logs it', () => {
+    const lines = fixture.api.output().split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as { msg: string; operation?: string; status?: number });
+    const draining = lines.findIndex((line) => line.msg.startsWith('draining'));
+    const stopped = lines.findIndex((line) => line.msg === 'stopped');
+    expect(draining).toBeGreaterThanOrEqual(0);
+    expect(stopped).toBeGreaterThan(draining);
+    const finishedWhileDraining = lines.slice(draining, stopped).filter((line) => line.msg === 'request' && line.operation === 'ingestEvents' && line.status === 200);
+    expect(finishedWhileDraining.length).toBeGreaterThan(0);
   });
 });

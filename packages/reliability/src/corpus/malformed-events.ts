@@ -38,7 +38,7 @@ export const HOSTILE_TEXTS: { name: string; text: string }[] = [
 export const BAD_REQUESTS: { name: string; body: string; contentType?: string; message: RegExp }[] = [
   { name: 'truncated JSON body', body: '{"query": "mutation { ingestEvents(events: [', message: /json|parse|syntax|unexpected/i },
   { name: 'body is not JSON', body: 'ingest please', message: /json|parse|syntax|unexpected|query/i },
-  { name: 'no query', body: '{}', message: /query/i },
+  { name: 'no query', body: '{}', message: /request body has no \\?"query/ },
   { name: 'syntax error in query', body: JSON.stringify({ query: 'mutation { ingestEvents(events: [{ }' }), message: /syntax|expected/i },
   {
     name: 'wrong type for nps',
