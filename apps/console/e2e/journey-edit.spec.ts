@@ -29,11 +29,22 @@ test('an admin adds a touchpoint, moves it to another stage and reorders it', as
   await page.getByRole('button', { name: 'Edit journey' }).click();
   await expect(page.getByLabel('Stage of E2E kiosk')).toHaveValue(target ?? '');
 
-  // Reorder: up within its new stage (it was appended last).
-  const up = page.getByRole('button', { name: 'Move E2E kiosk up' });
-  await expect(up).toBeEnabled();
-  await up.click();
+  // A second card in the same stage and lane (appended after the kiosk), then moved above it.
+  await page.getByText('+ Add').nth(1).click();
+  const second = page.locator('details[open] form');
+  await second.getByLabel('Name').fill('E2E totem');
+  await second.getByLabel('Key').fill('resort.e2e-totem');
+  await second.getByLabel('Channel').fill('on_site');
+  await second.getByRole('button', { name: 'Add touchpoint' }).click();
+  const lane = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: /on site/i }) });
+  await expect(lane.getByTestId('touchpoint-card')).toHaveText([/E2E kiosk/, /E2E totem/]);
+  await expect(page.getByRole('button', { name: 'Move E2E kiosk up' })).toBeDisabled();
+  await page.getByRole('button', { name: 'Move E2E totem up' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Reordered.' })).toBeVisible();
+  // The order is persisted: a fresh load shows the totem first.
+  await page.reload();
+  await expect(lane.getByTestId('touchpoint-card')).toHaveText([/E2E totem/, /E2E kiosk/]);
+  await page.getByRole('button', { name: 'Edit journey' }).click();
   await screenshot(page, 'journey-edit');
 });
 

@@ -4,12 +4,13 @@ import type { Journey } from '$lib/graphql/types.js';
 import JourneyMap from './journey-map.svelte';
 import { emotionDocument, emotionOf } from './emotion.js';
 import { journeyMapSvg } from './journey-map-svg.js';
+import { neighbourPosition } from './lanes.js';
 
 const tp = (id: string, name: string, channel: string) => ({ id, key: `resort.${id}`, name, channel, type: 'INTERACTION' as const, mode: 'ONLINE' as const, ownerTeam: 'Guest services', monthlyCost: 100, facts: {} });
 const journey: Journey = {
   id: 'j1', name: 'Resort stay', description: null,
   stages: [
-    { id: 's1', name: 'Consideration', position: 0, touchpoints: [tp('web', 'Resort website', 'web'), tp('chat', 'Website chat', 'chat')] },
+    { id: 's1', name: 'Consideration', position: 0, touchpoints: [tp('web', 'Resort website', 'web'), tp('chat', 'Website chat', 'chat'), tp('book', 'Booking engine', 'web')] },
     { id: 's2', name: 'Stay', position: 1, touchpoints: [tp('desk', 'Front desk & <check-in>', 'front_desk'), tp('app', 'Guest app', 'web')] },
   ],
 };
@@ -29,8 +30,11 @@ describe('journey map', () => {
 
   it('gives an admin controls to reorder, move and add touchpoints', () => {
     render(JourneyMap, { journey, emotion, painTouchpoints: new Set<string>(), canEdit: true });
-    expect(screen.getByRole('button', { name: 'Move Resort website up' }).hasAttribute('disabled')).toBe(true);
-    expect(screen.getByRole('button', { name: 'Move Website chat up' }).hasAttribute('disabled')).toBe(false);
+    const disabled = (name: string) => screen.getByRole('button', { name }).hasAttribute('disabled');
+    // Up/down move within the lane cell (same stage and channel), where the order shows.
+    expect([disabled('Move Resort website up'), disabled('Move Resort website down')]).toEqual([true, false]);
+    expect([disabled('Move Booking engine up'), disabled('Move Booking engine down')]).toEqual([false, true]);
+    expect([disabled('Move Website chat up'), disabled('Move Website chat down')]).toEqual([true, true]);
     expect(screen.getByLabelText('Stage of Guest app')).toBeTruthy();
     expect(screen.getByText('+ Add', { selector: '[aria-label="Add a touchpoint to Stay"]' })).toBeTruthy();
   });
@@ -43,5 +47,14 @@ describe('journey map', () => {
     expect(doc.querySelector('parsererror')).toBeNull();
     expect(svg).toContain('Front desk &amp; &lt;check-in&gt;');
     expect(doc.querySelectorAll('circle')).toHaveLength(2);
+  });
+
+  it('reorders by taking the stage position of the neighbour in the same lane', () => {
+    // Consideration is [web, chat, book]: book's lane neighbour above is web, at stage position 0.
+    expect(neighbourPosition(journey, 'book', 'up')).toBe(0);
+    expect(neighbourPosition(journey, 'web', 'down')).toBe(2);
+    expect(neighbourPosition(journey, 'web', 'up')).toBeNull();
+    expect(neighbourPosition(journey, 'chat', 'down')).toBeNull();
+    expect(neighbourPosition(journey, 'missing', 'up')).toBeNull();
   });
 });

@@ -5,7 +5,7 @@ import { ALERTS, JOURNEY } from '$lib/graphql/queries.js';
 import { settle } from '$lib/graphql/result.js';
 import type { TouchpointMode, TouchpointType } from '$lib/graphql/types.js';
 import { emotionDocument, emotionOf, emotionVariables } from '$lib/journeys/emotion.js';
-import { sortedStages } from '$lib/journeys/lanes.js';
+import { neighbourPosition, sortedStages } from '$lib/journeys/lanes.js';
 import { field, mutate } from '$lib/server/actions.js';
 import { ApiError, request, requestRaw } from '$lib/server/api.js';
 import type { Actions, PageServerLoad } from './$types.js';
@@ -49,13 +49,12 @@ export const actions: Actions = {
       const result = await mutate(locals.token, UPDATE_TOUCHPOINT, { id, input: { stageId: field(form, 'stageId') } });
       return result.ok ? { message: 'Moved.' } : result.failure;
     }
-    // Reorder within the stage: the new position is the neighbour's index (0-based).
+    if (direction !== 'up' && direction !== 'down') return fail(400, { error: 'Choose up, down or a stage.' });
+    // Swap with the neighbour in the same lane: take its position within the stage (0-based).
     const { journey } = await request(locals.token, JOURNEY, { id: params.id });
-    const stage = journey?.stages.find((s) => s.touchpoints.some((t) => t.id === id));
-    const index = stage?.touchpoints.findIndex((t) => t.id === id) ?? -1;
-    if (!stage || index < 0) return fail(404, { error: 'That touchpoint is no longer on this journey.' });
-    const position = direction === 'up' ? index - 1 : index + 1;
-    if (position < 0 || position >= stage.touchpoints.length) return fail(400, { error: 'It is already at the edge of its stage.' });
+    if (!journey?.stages.some((s) => s.touchpoints.some((t) => t.id === id))) return fail(404, { error: 'That touchpoint is no longer on this journey.' });
+    const position = neighbourPosition(journey, id, direction);
+    if (position === null) return fail(400, { error: 'It is already at the edge of its lane in this stage.' });
     const result = await mutate(locals.token, UPDATE_TOUCHPOINT, { id, input: { position } });
     return result.ok ? { message: 'Reordered.' } : result.failure;
   },
