@@ -15,7 +15,7 @@ const CHECK_TIMEOUT_MS = 2000;
 
 function withinTimeout(check: Promise<string>, what: string): Promise<string> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<string>((resolve) => (timer = setTimeout(() => resolve(`down: ${what} did not answer within ${CHECK_TIMEOUT_MS} ms`), CHECK_TIMEOUT_MS)));
+  const timeout = new Promise<string>((resolve) => (timer = setTimeout(() => resolve(`down: ${what} unreachable (no answer within ${CHECK_TIMEOUT_MS} ms)`), CHECK_TIMEOUT_MS)));
   return Promise.race([check, timeout]).finally(() => clearTimeout(timer));
 }
 
