@@ -53,6 +53,26 @@ describe.each(DB_KINDS)('ingestion pipeline on %s', (kind) => {
     expect(rows[0]?.occurredAt.toISOString()).toBe('2026-03-01T10:00:00.000Z');
   });
 
+  it('stores text, ids and attributes with tabs, newlines, backslashes and \\N exactly as sent', async () => {
+    const awkward = 'tab\there\nline\r\nback\\slash \\N "quoted" ünïcode';
+    const sent = event({ externalId: `odd\t${seq}\\N`, text: awkward, attributes: { note: awkward, nested: { list: [1, '\\'] } }, value: -0.000001 });
+    expect(await ingestEvents(t.db, ws, [sent])).toEqual({ accepted: 1, duplicates: 0, rejected: [] });
+    const stored = await t.db.prisma.event.findFirst({ where: { workspaceId: ws, externalId: sent.externalId } });
+    expect([stored?.text, stored?.attributes, stored?.value]).toEqual([awkward, { note: awkward, nested: { list: [1, '\\'] } }, -0.000001]);
+  });
+
+  it('counts a duplicate once in the KPI rollups', async () => {
+    const day = event({ occurredAt: '2025-02-03T08:00:00Z', nps: 10, touchpointKey: 'front_desk' });
+    await ingestEvents(t.db, ws, [day, day]);
+    await ingestEvents(t.db, ws, [day]);
+    const rollup = await t.db.query<{ events: number; nps_promoters: number }>(
+      `SELECT sum(r.events)::int AS events, sum(r.nps_promoters)::int AS nps_promoters FROM kpi_rollup_days r
+       JOIN touchpoints tp ON tp.id = r.touchpoint_id WHERE r.workspace_id = $1 AND tp.key = 'front_desk' AND r.day = '2025-02-03'`,
+      [ws],
+    );
+    expect(rollup).toEqual([{ events: 1, nps_promoters: 1 }]);
+  });
+
   it('rejects bad rows with reasons, keeps them for review and accepts the rest of the batch', async () => {
     const good = event();
     const bad: unknown[] = [

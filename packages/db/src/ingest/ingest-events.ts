@@ -5,10 +5,11 @@ import { stitchIdentities } from '../identity/stitch.js';
 import { assertWorkspaceId } from '../scoping/workspace-scope.js';
 import { validateEvent } from './event-input.js';
 import type { ValidEvent } from './event-input.js';
+import { batchTransaction } from './write-events.js';
 
 // The one ingestion path for ingestEvents, file imports and syncs. Each batch is one transaction of
 // a few set-based statements: touchpoint keys resolved at once, identities stitched at once, events
-// inserted from arrays with ON CONFLICT DO NOTHING on (workspace, source, externalId), refused rows
+// written in one statement (write-events.ts) with ON CONFLICT DO NOTHING on (workspace, source, externalId), refused rows
 // kept in rejected_events with their reason. Nothing accepted is lost: a batch commits whole or not.
 
 export interface IngestOptions {
@@ -81,33 +82,11 @@ function prepare(valid: Array<{ index: number; input: unknown; event: ValidEvent
   return ready;
 }
 
-const INSERT_EVENTS = `WITH ins AS (
-  INSERT INTO events (workspace_id, source, external_id, touchpoint_id, customer_id, occurred_at, kind, value, csat, nps, ces, sentiment, text, attributes)
-  SELECT $1, t.* FROM unnest($2::text[], $3::text[], $4::uuid[], $5::uuid[], $6::timestamptz[], $7::text[]::"EventKind"[], $8::float8[],
-    $9::int2[], $10::int2[], $11::int2[], $12::float8[], $13::text[], $14::jsonb[]) AS t
-  ON CONFLICT (workspace_id, source, external_id) DO NOTHING
-  RETURNING 1
-) SELECT count(*)::int AS n FROM ins`;
-
-async function insertEvents(tx: SqlRunner, workspaceId: string, ready: Ready[], customerByRef: Map<string, string>): Promise<number> {
-  const col = <T>(fn: (r: Ready) => T): T[] => ready.map(fn);
-  const rows = await tx.query<{ n: number }>(INSERT_EVENTS, [
-    workspaceId,
-    col((r) => r.event.source),
-    col((r) => r.event.externalId),
-    col((r) => r.touchpointId),
-    col((r) => customerByRef.get(r.refs[0] ?? '') ?? null),
-    col((r) => r.event.occurredAt.toISOString()),
-    col((r) => r.event.kind),
-    col((r) => r.event.value ?? null),
-    col((r) => r.event.csat ?? null),
-    col((r) => r.event.nps ?? null),
-    col((r) => r.event.ces ?? null),
-    col((r) => r.event.sentiment ?? null),
-    col((r) => r.event.text ?? null),
-    col((r) => (r.event.attributes == null ? null : JSON.stringify(r.event.attributes))),
-  ]);
-  return rows[0]?.n ?? 0;
+function customerOf(customerByRef: ReadonlyMap<string, string>, row: Ready): string {
+  const id = customerByRef.get(row.refs[0] ?? '');
+  // Stitching returns a customer for every ref it was given; a miss is a bug, not bad input.
+  if (id === undefined) throw new Error(`identity stitching returned no customer for event ${row.index}`);
+  return id;
 }
 
 async function keepRefused(tx: SqlRunner, workspaceId: string, refused: Refused[], options: IngestOptions): Promise<void> {
@@ -136,13 +115,13 @@ async function ingestBatch(db: Db, workspaceId: string, inputs: readonly unknown
     if (result.ok) valid.push({ index: offset + i, input, event: result.event });
     else refused.push({ index: offset + i, input, reason: result.reason });
   });
-  const accepted = await db.transaction(async (tx) => {
+  const accepted = await batchTransaction(db, async (tx) => {
     const { storeRaw, touchpoints } = await loadContext(tx, workspaceId, [...new Set(valid.map((v) => v.event.touchpointKey))]);
     const ready = prepare(valid, storeRaw, touchpoints, refused);
     let inserted = 0;
     if (ready.length > 0) {
       const { customerByRef } = await stitchIdentities(tx, workspaceId, ready.map((r) => r.refs));
-      inserted = await insertEvents(tx, workspaceId, ready, customerByRef);
+      inserted = await tx.writeEvents(workspaceId, ready.map((r) => ({ event: r.event, touchpointId: r.touchpointId, customerId: customerOf(customerByRef, r) })));
     }
     await keepRefused(tx, workspaceId, refused, options);
     return { inserted, considered: ready.length };
