@@ -22,7 +22,9 @@ describe('kpi bench area (small scale)', () => {
       expect(p95?.ratio, query).toBeGreaterThan(0);
     }
     expect(results.find((r) => r.metric === 'fast answers equal raw aggregates')).toMatchObject({ value: 1, met: true });
-    expect(names).toContain('journey funnel p95 (whole data set)');
+    expect(names).toContain('journey funnel (whole data set) p95');
+    expect(results.find((r) => r.metric === 'journey funnel (whole data set) p95')?.baseline).toBeGreaterThan(0);
+    expect(results.find((r) => r.metric === 'funnel equals the raw-events funnel')).toMatchObject({ value: 1, met: true });
     expect(names).toContain('dataset load (generate, insert, derive rollups)');
 
     const again = await runKpiBench({ adminUrl, log: (l) => logs.push(l) }, options);

@@ -1,7 +1,7 @@
 import type { FunnelStep, TimeWindow } from '@waymark/domain';
 import { assertConversionWindowDays, assertWindow, DEFAULT_CONVERSION_WINDOW_DAYS, funnelFromReached, KpiError } from '@waymark/domain';
 import type { SqlDb } from './sql.js';
-import { assertUuid, hoursInterval, num, Params } from './sql.js';
+import { assertUuid, hoursInterval, num, Params, queryPerCustomer } from './sql.js';
 
 export interface FunnelQuery {
   journeyId: string;
@@ -22,34 +22,46 @@ async function journeyStageIds(db: SqlDb, workspaceId: string, journeyId: string
   return rows.map((r) => r.id);
 }
 
-// Set-based funnel over kpi_customer_stages (each customer's first and last event per stage, kept
-// exact by triggers). A customer's first stage-k event at or after t is first_at when first_at ≥ t
-// and none when last_at < t; only when t falls inside (first_at, last_at] are the customer's raw
-// events read. Stage ids belong to the workspace (journeyStageIds), so rows are found by stage alone.
+// One pass over kpi_customer_stages (each customer's first and last event per stage, kept exact by
+// triggers): the journey's stages are left-joined on customer. A customer's first stage-k event at
+// or after t is first_at when first_at ≥ t and none when last_at < t; only when t falls inside
+// (first_at, last_at] are the customer's raw events read. Each step is one fenced level (OFFSET 0)
+// so the planner keeps a step's time as a column instead of inlining it into every later step.
+// Stage ids belong to the workspace (journeyStageIds), so rows are found by stage alone.
 function funnelSql(p: Params, ws: string, stageIds: readonly string[], window: TimeWindow, days: number): string {
   const limit = hoursInterval(p, days);
   const from = p.add(window.from.toISOString(), 'timestamptz');
   const to = p.add(window.to.toISOString(), 'timestamptz');
   const stages = stageIds.map((id) => p.add(id, 'uuid'));
-  const firstFrom = (stage: string, after: string, upTo: string) =>
-    `CASE WHEN c.first_at >= ${after} THEN c.first_at ELSE (SELECT min(e.occurred_at) FROM events e
-       WHERE e.workspace_id = ${ws} AND e.customer_id = c.customer_id AND e.occurred_at >= ${after} AND e.occurred_at ${upTo}
-         AND e.touchpoint_id IN (SELECT t.id FROM touchpoints t WHERE t.workspace_id = ${ws} AND t.stage_id = ${stage})) END`;
-  const ctes = stages.map((stage, k) => {
-    if (k === 0) {
-      return `s0 AS (SELECT x.customer_id, x.at AS entry, x.at FROM (
-          SELECT c.customer_id, ${firstFrom(stage, from, `< ${to}`)} AS at FROM kpi_customer_stages c
-          WHERE c.stage_id = ${stage} AND c.last_at >= ${from} AND c.first_at < ${to}) x
-        WHERE x.at < ${to})`;
-    }
-    return `s${k} AS (SELECT x.customer_id, x.entry, x.at FROM (
-          SELECT prev.customer_id, prev.entry, ${firstFrom(stage, 'prev.at', `<= prev.entry + ${limit}`)} AS at
-          FROM s${k - 1} prev JOIN kpi_customer_stages c ON c.stage_id = ${stage} AND c.customer_id = prev.customer_id AND c.last_at >= prev.at) x
-        WHERE x.at <= x.entry + ${limit})`;
-  });
-  const counts = stageIds.map((_, k) => `(SELECT count(*) FROM s${k})::float8 AS r${k}`);
-  return `WITH ${ctes.join(',\n')} SELECT ${counts.join(', ')}`;
+  const rawFirst = (k: number, customer: string, after: string, upTo: string) =>
+    `(SELECT min(e.occurred_at) FROM events e WHERE e.workspace_id = ${ws} AND e.customer_id = ${customer}
+       AND e.occurred_at >= ${after} AND e.occurred_at ${upTo}
+       AND e.touchpoint_id IN (SELECT t.id FROM touchpoints t WHERE t.workspace_id = ${ws} AND t.stage_id = ${stages[k]}))`;
+  const later = stages.slice(1).map((stage, i) => ({ k: i + 1, stage }));
+  const columns = later.map(({ k }) => `, c${k}.first_at AS f${k}, c${k}.last_at AS l${k}`).join('');
+  const joins = later
+    .map(({ k, stage }) => `LEFT JOIN kpi_customer_stages c${k} ON c${k}.stage_id = ${stage} AND c${k}.customer_id = c0.customer_id AND c${k}.last_at >= ${from}`)
+    .join(' ');
+  const entry = `CASE WHEN c0.first_at >= ${from} THEN c0.first_at ELSE ${rawFirst(0, 'c0.customer_id', from, `< ${to}`)} END`;
+  let level = `SELECT * FROM (SELECT c0.customer_id${columns}, ${entry} AS a0
+      FROM kpi_customer_stages c0 ${joins}
+      WHERE c0.stage_id = ${stages[0]} AND c0.last_at >= ${from} AND c0.first_at < ${to} OFFSET 0) b WHERE b.a0 < ${to} OFFSET 0`;
+  for (const { k } of later) {
+    const [prev, f, l, end] = [`q.a${k - 1}`, `q.f${k}`, `q.l${k}`, `q.a0 + ${limit}`];
+    // The raw lookup is bounded by the conversion window, so it needs no second check.
+    level = `SELECT q.*, CASE WHEN ${prev} IS NULL OR ${l} IS NULL OR ${l} < ${prev} THEN NULL
+        WHEN ${f} >= ${prev} THEN CASE WHEN ${f} <= ${end} THEN ${f} END
+        ELSE ${rawFirst(k, 'q.customer_id', prev, `<= ${end}`)} END AS a${k}
+      FROM (${level}) q OFFSET 0`;
+  }
+  const counts = stageIds.map((_, k) => `count(q.a${k})::float8 AS r${k}`);
+  return `SELECT ${counts.join(', ')} FROM (${level}) q`;
 }
+
+// The stages are read in (stage, customer) index order: merge joins stream them on one core, where
+// parallel hash joins built ~1M-row hash tables and shipped every customer row through Gather
+// (scale 100, 624k customers: ~1.0–1.8 s against ~1.6–2.8 s on the same contended machine).
+const MERGE_STAGES = { enable_hashjoin: 'off', max_parallel_workers_per_gather: '0' } as const;
 
 export async function computeFunnel(db: SqlDb, workspaceId: string, query: FunnelQuery): Promise<FunnelStep[]> {
   assertUuid(workspaceId, 'workspaceId');
@@ -61,7 +73,7 @@ export async function computeFunnel(db: SqlDb, workspaceId: string, query: Funne
   if (stageIds.length === 0) return [];
   const p = new Params();
   const ws = p.add(workspaceId, 'uuid');
-  const rows = await db.query<Record<string, unknown>>(funnelSql(p, ws, stageIds, query.window, days), p.values);
+  const rows = await queryPerCustomer<Record<string, unknown>>(db, funnelSql(p, ws, stageIds, query.window, days), p.values, MERGE_STAGES);
   const row = rows[0] ?? {};
   return funnelFromReached(stageIds, stageIds.map((_, k) => num(row[`r${k}`])));
 }

@@ -5,7 +5,7 @@ import { additiveSql, toAggregate } from './additive.js';
 import { conversionSql } from './conversion.js';
 import { planWindow } from './plan.js';
 import type { SqlDb, TouchpointScope } from './sql.js';
-import { assertScope, assertUuid, epochMs, num, Params, scopeSql } from './sql.js';
+import { assertScope, assertUuid, epochMs, num, Params, queryPerCustomer, scopeSql } from './sql.js';
 
 export interface KpiQuery {
   metric: Metric;
@@ -30,7 +30,7 @@ export async function kpiForScope(db: SqlDb, workspaceId: string, metric: Metric
   const p = new Params();
   const ws = p.add(workspaceId, 'uuid');
   if (metric === 'CONVERSION_RATE') {
-    const rows = await db.query<{ customers: unknown; converted: unknown }>(conversionSql(p, ws, scopeSql(p, ws, scope), window, null, conversionWindowDays), p.values);
+    const rows = await queryPerCustomer<{ customers: unknown; converted: unknown }>(db, conversionSql(p, ws, scopeSql(p, ws, scope), window, null, conversionWindowDays), p.values);
     return conversionRateFromCounts(num(rows[0]?.converted), num(rows[0]?.customers));
   }
   const plan = await planWindow(db, workspaceId, window);
@@ -77,7 +77,8 @@ export async function computeKpiSeries(db: SqlDb, workspaceId: string, query: Kp
   const sql = `WITH v AS (${values}),
     b AS (SELECT g AS k FROM generate_series(date_trunc('${unit}', ${lf}), ${lt}, interval '1 ${unit}') g WHERE g < ${lt})
     SELECT ${epochMs(`b.k AT TIME ZONE ${tz}`)} AS bucket_start, v.* FROM b LEFT JOIN v ON v.k = b.k ORDER BY b.k`;
-  const rows = await db.query<MeasureRow & { bucket_start: unknown; customers: unknown; converted: unknown }>(sql, p.values);
+  type SeriesRow = MeasureRow & { bucket_start: unknown; customers: unknown; converted: unknown };
+  const rows = conversion ? await queryPerCustomer<SeriesRow>(db, sql, p.values) : await db.query<SeriesRow>(sql, p.values);
   const metric = query.metric;
   return rows.map((row) => {
     const kpi = metric === 'CONVERSION_RATE' ? conversionRateFromCounts(num(row.converted), num(row.customers)) : metricFromAggregate(metric, toAggregate(row));

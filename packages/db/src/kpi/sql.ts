@@ -4,6 +4,24 @@ import { KpiError } from '@waymark/domain';
 // The one thing the KPI queries need from the data layer: parameterised raw SQL returning rows.
 export interface SqlDb {
   query<Row extends object = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Row[]>;
+  // The data layer's Db has it: lets a heavy KPI read set planner options for its transaction only.
+  transaction?<T>(fn: (tx: SqlDb) => Promise<T>): Promise<T>;
+}
+
+// Per-customer reads (conversion, funnel) are large one-off plans: JIT compilation cost more than it
+// saved (0.9–1.8 s of a 1–4 s query at scale 100), so it is off for their transaction only, with any
+// further planner settings a caller measured to help (see funnel.ts).
+export async function queryPerCustomer<Row extends object>(
+  db: SqlDb,
+  sql: string,
+  params: readonly unknown[],
+  settings: Readonly<Record<string, string>> = {},
+): Promise<Row[]> {
+  if (!db.transaction) return db.query<Row>(sql, params);
+  return db.transaction(async (tx) => {
+    for (const [name, value] of Object.entries({ jit: 'off', ...settings })) await tx.query('SELECT set_config($1, $2, true)', [name, value]);
+    return tx.query<Row>(sql, params);
+  });
 }
 
 // Collects positional parameters while a statement is assembled.

@@ -22,7 +22,7 @@ CREATE TABLE "kpi_customer_stages" (
 );
 
 -- CreateIndex
-CREATE INDEX "kpi_customer_stages_stage_id_last_at_first_at_customer_id_idx" ON "kpi_customer_stages"("stage_id", "last_at", "first_at", "customer_id");
+CREATE INDEX "kpi_customer_stages_stage_id_customer_id_first_at_last_at_idx" ON "kpi_customer_stages"("stage_id", "customer_id", "first_at", "last_at");
 
 -- Maintenance (not expressible in the Prisma schema): each customer's first and last event time per
 -- stage, kept in the same transaction as the events, so it is never stale. Inserts widen
