@@ -1,6 +1,14 @@
+import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import type { WorkflowBundle } from '@temporalio/worker';
+import type { InjectedSinks, WorkflowBundle } from '@temporalio/worker';
 import { TASK_QUEUE, WORKFLOWS_PATH } from '@waymark/workflows';
+import { observedActivities } from './observability/activity-interceptor.js';
+import type { Logger } from './observability/logger.js';
+import type { WorkerMetrics } from './observability/metrics.js';
+import type { WorkflowMetricsSinks } from './observability/workflow-failures.interceptor.js';
+
+// Bundled with the workflows (a prebuilt bundle must list it in workflowInterceptorModules).
+export const WORKFLOW_INTERCEPTORS_PATH = fileURLToPath(new URL('./observability/workflow-failures.interceptor.js', import.meta.url));
 
 export interface WorkerSettings {
   temporalAddress: string;
@@ -22,12 +30,22 @@ export interface StartWorkerOptions extends WorkerSettings {
   identity?: string;
   maxConcurrentActivityTaskExecutions?: number;
   shutdownGraceTime?: string;
+  // Metrics, spans and log lines per activity and failed workflow.
+  observability?: { metrics: WorkerMetrics; log: Logger };
 }
 
 export interface RunningWorker {
   worker: Worker;
   connection: NativeConnection;
   close(): Promise<void>;
+}
+
+function observabilityOptions(observability: StartWorkerOptions['observability']) {
+  if (!observability) return {};
+  const sinks: InjectedSinks<WorkflowMetricsSinks> = {
+    waymarkMetrics: { workflowFailed: { fn: (_info, workflowType) => observability.metrics.workflowFailures.inc({ workflow: workflowType }), callDuringReplay: false } },
+  };
+  return { interceptors: { activity: [observedActivities(observability.metrics, observability.log)], workflowModules: [WORKFLOW_INTERCEPTORS_PATH] }, sinks };
 }
 
 // Connects to Temporal and creates the worker on the `waymark` task queue.
@@ -43,6 +61,7 @@ export async function createWaymarkWorker(options: StartWorkerOptions): Promise<
       ...(options.identity ? { identity: options.identity } : {}),
       ...(options.maxConcurrentActivityTaskExecutions ? { maxConcurrentActivityTaskExecutions: options.maxConcurrentActivityTaskExecutions } : {}),
       shutdownGraceTime: options.shutdownGraceTime ?? '10 seconds',
+      ...observabilityOptions(options.observability),
     });
     return { worker, connection, close: () => connection.close() };
   } catch (error) {

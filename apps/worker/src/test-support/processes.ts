@@ -10,9 +10,14 @@ export interface WorkerProcess {
   exited: Promise<number | null>;
 }
 
-// The built worker app as its own process, as in production.
+// The built worker app as its own process, as in production. Its HTTP port is a free one unless
+// the test sets WAYMARK_WORKER_PORT (several workers run side by side in some tests).
 export function spawnWorker(env: Record<string, string>): WorkerProcess {
-  const child = spawn(process.execPath, [WORKER_MAIN], { cwd: resolve(import.meta.dirname, '../..'), env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [WORKER_MAIN], {
+    cwd: resolve(import.meta.dirname, '../..'),
+    env: { ...process.env, WAYMARK_WORKER_PORT: '0', HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let text = '';
   child.stdout?.on('data', (chunk: Buffer) => (text += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (text += chunk.toString()));
