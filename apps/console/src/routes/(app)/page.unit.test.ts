@@ -21,7 +21,7 @@ const heatMap: HeatMapData = { metric: 'CSAT', stages: [{ id: 's1', name: 'Aware
 const alerts: Alert[] = [{ id: 'a1', status: 'OPEN', metric: 'CSAT', value: 52, threshold: 70, openedAt: '2026-11-20T08:00:00Z', touchpoint: { id: 't9', key: 'resort.call-center', name: 'Reservations call centre', channel: 'phone' } }];
 const audit: Audit = {
   id: 'au1', status: 'COMPLETED', createdAt: '2026-11-22T08:00:00Z', journey: { id: 'j1', name: 'Resort stay' },
-  findings: [{ rule: 'fact-consistency', severity: 'HIGH', change: 'NEW', evidence: { key: 'price.standard_room', values: ['189 EUR', '179 EUR'] }, touchpoints: [] }],
+  findings: [{ rule: 'fact-consistency', severity: 'HIGH', change: 'NEW', evidence: { factKey: 'price.standard_room', values: [{ value: '189 EUR', touchpoints: [] }, { value: '179 EUR', touchpoints: [] }] }, touchpoints: [] }],
 };
 
 function data(role: 'ADMIN' | 'EXECUTIVE'): PageData {
@@ -49,6 +49,7 @@ describe('dashboard page', () => {
     expect(await screen.findByText('−75% drop-off')).toBeTruthy();
     expect((await screen.findByRole('table', { name: /CSAT by stage and channel/ })).textContent).toContain('52%');
     expect(await screen.findByText('Inconsistent brand fact')).toBeTruthy();
+    expect(screen.getByText('price.standard_room is given as “189 EUR” vs “179 EUR”')).toBeTruthy();
     expect(await screen.findByRole('button', { name: 'Resolve alert on Reservations call centre' })).toBeTruthy();
   });
 
