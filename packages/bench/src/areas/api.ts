@@ -49,6 +49,9 @@ function freePort(): Promise<number> {
 function startProcess(args: string[], env: Record<string, string>, log: (m: string) => void): ChildProcess {
   const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stderr?.on('data', (chunk: Buffer) => log(chunk.toString().trimEnd()));
+  // Drained, as a log shipper would: the API writes a JSON line per request to stdout, and a full,
+  // unread pipe would stall its logger and measure the bench instead of the server.
+  child.stdout?.resume();
   return child;
 }
 
