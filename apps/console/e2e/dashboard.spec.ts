@@ -64,5 +64,16 @@ test('every page renders for an admin, screenshots saved for review', async ({ p
   await page.getByTestId('touchpoint-card').first().getByRole('link').click();
   await expect(page.getByRole('region', { name: 'Touchpoint indicators' }).getByRole('article')).toHaveCount(5);
   await expect(page.getByRole('region', { name: 'Brand facts' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Loading' })).toHaveCount(0, { timeout: 60_000 });
   await screenshot(page, 'touchpoint');
+
+  // The same pages on a 390-px phone.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(page.getByRole('region', { name: 'Touchpoint indicators' }).getByRole('article')).toHaveCount(5);
+  await screenshot(page, 'touchpoint-390-phone');
+  await page.goto('/journeys');
+  await page.getByRole('link', { name: 'Resort stay' }).click();
+  await expect(page.getByRole('table', { name: /Journey map of Resort stay/ })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Loading' })).toHaveCount(0, { timeout: 60_000 });
+  await screenshot(page, 'journey-map-390-phone');
 });

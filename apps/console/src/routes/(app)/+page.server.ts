@@ -9,19 +9,31 @@ import { request } from '$lib/server/api.js';
 import type { PageServerLoad } from './$types.js';
 
 export const load: PageServerLoad = async ({ locals, url, parent }) => {
-  const { viewer } = await parent();
-  if (viewer.role === 'PARTNER') redirect(303, '/integrations');
   const token = locals.token;
   const filters = parseFilters(url.searchParams, Date.now());
   const current = windowOf(filters);
   const previous = previousWindow(current);
-  const journeys = await settle(request(token, JOURNEYS).then((d) => d.journeys));
-  const journeyId = filters.journeyId ?? (journeys.ok ? journeys.data[0]?.id : undefined) ?? null;
   const scope: KpiScope = {};
   if (filters.journeyId) scope.journeyId = filters.journeyId;
   if (filters.channel) scope.channel = filters.channel;
 
+  // Panels that need neither the role nor the journey start at once, so they run beside the
+  // sign-in check and the journey lookups instead of after them (the load event waits for all).
+  const tiles = TILE_METRICS.map((metric) => ({
+    metric,
+    result: settle(request(token, tileOperation(metric), { scope, current, previous, bucket: bucketFor(current) }).then((kpis) => ({ metric, ...kpis }))),
+  }));
+  const alerts = settle(request(token, ALERTS, { status: 'OPEN' }).then((d) => d.alerts));
+  const latestAudit = settle(request(token, AUDITS, { first: 1 }).then((d) => d.audits.nodes[0] ?? null));
+  const journeys = settle(request(token, JOURNEYS).then((d) => d.journeys));
+
+  const { viewer } = await parent();
+  if (viewer.role === 'PARTNER') redirect(303, '/integrations');
+  const listed = await journeys;
+  const journeyId = filters.journeyId ?? (listed.ok ? listed.data[0]?.id : undefined) ?? null;
+
   const journey = journeyId ? request(token, JOURNEY, { id: journeyId }).then((d) => d.journey) : Promise.resolve(null);
+  const funnel = settle(journeyId ? request(token, FUNNEL, { journeyId, window: current }).then((d) => d.funnel) : Promise.resolve([]));
   const heatMap = journey.then(async (j) => {
     if (!j) return null;
     const { heatmap } = await request(token, HEATMAP, { journeyId: j.id, window: current, metric: 'CSAT' });
@@ -33,16 +45,13 @@ export const load: PageServerLoad = async ({ locals, url, parent }) => {
   return {
     filters,
     channels,
-    journeys,
+    journeys: listed,
     journeyId,
     // Streamed: each panel shows its own loading, empty or error state.
-    tiles: TILE_METRICS.map((metric) => ({
-      metric,
-      result: settle(request(token, tileOperation(metric), { scope, current, previous, bucket: bucketFor(current) }).then((kpis) => ({ metric, ...kpis }))),
-    })),
-    funnel: settle(journeyId ? request(token, FUNNEL, { journeyId, window: current }).then((d) => d.funnel) : Promise.resolve([])),
+    tiles,
+    funnel,
     heatMap: settle(heatMap),
-    alerts: settle(request(token, ALERTS, { status: 'OPEN' }).then((d) => d.alerts)),
-    latestAudit: settle(request(token, AUDITS, { first: 1 }).then((d) => d.audits.nodes[0] ?? null)),
+    alerts,
+    latestAudit,
   };
 };
