@@ -39,7 +39,8 @@ export function graphqlObserverPlugin(metrics: ApiMetrics): Plugin {
       const operationAst = getOperationAST(document, args.operationName ?? undefined);
       const type = operationAst?.operation ?? 'unknown';
       const operation = rootField(operationAst);
-      const observation = observationOf(requestOf(args.contextValue) ?? {});
+      const req = requestOf(args.contextValue);
+      const observation = req ? observationOf(req) : undefined;
       if (observation) {
         observation.operationName = args.operationName ?? operationAst?.name?.value;
         observation.operation = operation;
