@@ -10,6 +10,7 @@ test('an admin starts a consistency audit and sees its findings', async ({ page 
   await expect(page.getByTestId('audit-status')).toHaveText('COMPLETED', { timeout: 90_000 });
   // The demo resort disagrees with itself on the standard room price on purpose.
   await expect(page.getByText('Inconsistent brand fact').first()).toBeVisible();
-  await expect(page.getByRole('table', { name: 'All findings' })).toContainText('fact-consistency');
+  await expect(page.getByRole('table', { name: 'All findings' })).toContainText('Inconsistent brand fact');
+  await expect(page.getByText(/^price.standard_room is given as/).first()).toBeVisible();
   await screenshot(page, 'audit');
 });

@@ -24,6 +24,9 @@ test('the executive dashboard shows KPI tiles, charts, the heat map, alerts and 
 
 test('dashboard filters persist in the URL and survive a reload', async ({ page }) => {
   await signIn(page);
+  // The server-rendered form has an Apply button until the page is hydrated and applies changes itself.
+  const filters = page.getByRole('form', { name: 'Dashboard filters' });
+  await expect(filters.getByRole('button', { name: 'Apply' })).toHaveCount(0);
   await page.getByRole('combobox', { name: 'Channel' }).selectOption({ index: 1 });
   await expect(page).toHaveURL(/channel=/);
   const channel = new URL(page.url()).searchParams.get('channel');
