@@ -15,6 +15,7 @@ const ports = {
   temporal: Number(process.env.WAYMARK_TEMPORAL_PORT ?? 7233),
   temporalUi: Number(process.env.WAYMARK_TEMPORAL_UI_PORT ?? 8233),
   api: Number(process.env.WAYMARK_API_PORT ?? 4000),
+  worker: Number(process.env.WAYMARK_WORKER_PORT ?? 4100),
   console: Number(process.env.WAYMARK_CONSOLE_PORT ?? 3000),
 };
 const children = [];
@@ -126,13 +127,15 @@ async function main() {
     TEMPORAL_ADDRESS: temporalAddress,
     WAYMARK_ADMIN_TOKEN: token,
     WAYMARK_SECRETS_KEY: secretsKey(),
+    // One JSON line per API request would drown this terminal; set WAYMARK_LOG_LEVEL=info to see them.
+    WAYMARK_LOG_LEVEL: process.env.WAYMARK_LOG_LEVEL ?? 'warn',
     ...(process.env.DATABASE_URL ? {} : { WAYMARK_EMBEDDED: '1' }),
   };
   launch('api', process.execPath, [join(root, 'apps/api/dist/main.js')], {
     ...shared, PORT: String(ports.api), WAYMARK_DEMO_DATA: process.env.WAYMARK_DEMO_DATA ?? '1',
   });
   await waitFor('API', `http://127.0.0.1:${ports.api}/health`);
-  launch('worker', process.execPath, [join(root, 'apps/worker/dist/main.js')], shared);
+  launch('worker', process.execPath, [join(root, 'apps/worker/dist/main.js')], { ...shared, HOST: '127.0.0.1', WAYMARK_WORKER_PORT: String(ports.worker) });
   const consoleUrl = `http://localhost:${ports.console}`;
   launch('console', process.execPath, [join(root, 'apps/console/build/index.js')], {
     PORT: String(ports.console), HOST: '0.0.0.0', ORIGIN: consoleUrl,
