@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EventKind } from '../generated/prisma/enums.js';
+import { acceptPlainEvent } from './plain-event.js';
 
 // The SPEC §5 EventInput, validated at the ingestion boundary with reasons a person can act on.
 
@@ -74,6 +75,8 @@ export function validateEvent(input: unknown, defaultSource?: string): Validated
   const withSource = defaultSource !== undefined && typeof input === 'object' && input !== null && !('source' in input && input.source)
     ? { ...input, source: defaultSource }
     : input;
+  const plain = acceptPlainEvent(withSource);
+  if (plain !== null) return { ok: true, event: plain };
   const parsed = eventInputSchema.safeParse(withSource);
   if (parsed.success) return { ok: true, event: parsed.data };
   if (typeof input !== 'object' || input === null) return { ok: false, reason: `event must be an object, got ${show(input)}` };
