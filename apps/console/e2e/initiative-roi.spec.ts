@@ -5,14 +5,14 @@ test('an admin records an initiative, evaluates its ROI and sees the confidence 
   await signIn(page);
   await page.goto('/initiatives');
   await page.getByText('New initiative').click();
-  await page.getByLabel('Name').fill('E2E mobile check-in push');
+  await page.getByLabel('Name').fill('E2E booking engine upgrade');
   // Started mid-way through the demo data, so there is a before and an after.
   await page.getByLabel('Start date').fill('2026-09-15');
   await page.getByLabel('Cost (EUR)').fill('5000');
-  const option = page.getByLabel('Touchpoints').locator('option', { hasText: 'Mobile check-in' }).first();
+  const option = page.getByLabel('Touchpoints').locator('option', { hasText: 'Direct booking engine' }).first();
   await page.getByLabel('Touchpoints').selectOption((await option.getAttribute('value')) ?? '');
   await page.getByRole('button', { name: 'Create initiative' }).click();
-  const card = page.getByRole('article', { name: 'E2E mobile check-in push' });
+  const card = page.getByRole('article', { name: 'E2E booking engine upgrade' });
   await expect(card).toBeVisible();
   await expect(card.getByText('Not evaluated yet.')).toBeVisible();
 

@@ -19,6 +19,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
       metric,
       result: settle(request(token, tileOperation(metric), { scope: { touchpointId: touchpoint.id }, current, previous: previousWindow(current), bucket: bucketFor(current) }).then((kpis) => ({ metric, ...kpis }))),
     })),
-    events: settle(request(token, TOUCHPOINT_EVENTS, { touchpointId: touchpoint.id, first: 25 }).then((d) => d.events.nodes)),
+    // The API pages events in the order they were received; a reader expects them by occurrence.
+    events: settle(request(token, TOUCHPOINT_EVENTS, { touchpointId: touchpoint.id, first: 25 }).then((d) => [...d.events.nodes].sort((a, b) => b.occurredAt.localeCompare(a.occurredAt)))),
   };
 };
