@@ -16,10 +16,10 @@ function copyValue(value: string | number | undefined): string {
   return value === undefined ? '\\N' : String(value).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n');
 }
 
-function* copyLines(fixture: IngestFixture, source: string, total: number): Generator<string> {
+function* copyLines(fixture: IngestFixture, source: string, total: number, from: number, to: number): Generator<string> {
   const customers = customerCount(total);
   let chunk = '';
-  for (let i = 0; i < total; i += 1) {
+  for (let i = from; i < to; i += 1) {
     const event = syntheticEvent(i, total);
     const customer = customerUuid(Number(event.customerRef.replace(/\D/g, '')) % customers);
     chunk += [
@@ -34,26 +34,38 @@ function* copyLines(fixture: IngestFixture, source: string, total: number): Gene
   if (chunk !== '') yield chunk;
 }
 
+export interface CopyBaseline {
+  /** COPYs rows [from, to) of the `total` synthetic events; returns the elapsed milliseconds. */
+  copy(from: number, to: number): Promise<number>;
+  /** Checks every row arrived, drops the table and disconnects. */
+  close(expected: number): Promise<void>;
+}
+
 /**
  * Raw COPY of the same rows into a table of the same shape as `events` (columns, defaults,
  * indexes and unique constraint; no triggers or foreign keys): the floor any pipeline is
- * compared with. Returns the elapsed milliseconds.
+ * compared with. Copied in ranges so that the bench can alternate it with the pipeline.
  */
-export async function copyBaseline(url: string, fixture: IngestFixture, total: number): Promise<number> {
+export async function openCopyBaseline(url: string, fixture: IngestFixture, total: number): Promise<CopyBaseline> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  try {
-    await client.query('DROP TABLE IF EXISTS events_copy_baseline');
-    await client.query('CREATE TABLE events_copy_baseline (LIKE events INCLUDING DEFAULTS INCLUDING INDEXES INCLUDING CONSTRAINTS)');
-    const start = performance.now();
-    const sink = client.query(copyStreams.from(`COPY events_copy_baseline (${COLUMNS}) FROM STDIN`));
-    await pipeline(Readable.from(copyLines(fixture, 'bench-copy', total)), sink);
-    const elapsed = performance.now() - start;
-    const count = await client.query<{ n: string }>('SELECT count(*) AS n FROM events_copy_baseline');
-    if (Number(count.rows[0]?.n) !== total) throw new Error(`COPY baseline stored ${count.rows[0]?.n} rows, expected ${total}`);
-    await client.query('DROP TABLE events_copy_baseline');
-    return elapsed;
-  } finally {
-    await client.end();
-  }
+  await client.query('DROP TABLE IF EXISTS events_copy_baseline');
+  await client.query('CREATE TABLE events_copy_baseline (LIKE events INCLUDING DEFAULTS INCLUDING INDEXES INCLUDING CONSTRAINTS)');
+  return {
+    async copy(from, to) {
+      const start = performance.now();
+      const sink = client.query(copyStreams.from(`COPY events_copy_baseline (${COLUMNS}) FROM STDIN`));
+      await pipeline(Readable.from(copyLines(fixture, 'bench-copy', total, from, to)), sink);
+      return performance.now() - start;
+    },
+    async close(expected) {
+      try {
+        const count = await client.query<{ n: string }>('SELECT count(*) AS n FROM events_copy_baseline');
+        if (Number(count.rows[0]?.n) !== expected) throw new Error(`COPY baseline stored ${count.rows[0]?.n} rows, expected ${expected}`);
+        await client.query('DROP TABLE events_copy_baseline');
+      } finally {
+        await client.end();
+      }
+    },
+  };
 }
