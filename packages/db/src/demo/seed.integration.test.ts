@@ -27,6 +27,13 @@ describe.each(DB_KINDS)('demo workspace on %s', (kind: DbKind) => {
     expect(counts).toEqual({ events: demo.events, customers: 250, journeys: 3 });
     const volume = await computeKpi(database.db, demo.workspaceId, { metric: 'VOLUME', scope: {}, window: { from: demo.from, to: new Date(demo.to.getTime() + 1) } });
     expect(volume.value).toBe(demo.events);
+    // Touchpoints are numbered 0..n-1 within each stage, in catalog order.
+    const gaps = await database.db.query<{ stage_id: string }>(
+      `SELECT stage_id FROM touchpoints WHERE workspace_id = $1::uuid
+       GROUP BY stage_id HAVING min(position) <> 0 OR max(position) <> count(*) - 1 OR count(DISTINCT position) <> count(*)`,
+      [demo.workspaceId],
+    );
+    expect(gaps).toEqual([]);
   });
 
   it('gives the same events for the same seed in another workspace', async () => {
