@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import { screenshot, signIn } from './helpers.js';
 
@@ -47,6 +48,12 @@ test('an admin adds a touchpoint, moves it to another stage and reorders it', as
   // The order is persisted: a fresh load shows the totem first.
   await page.reload();
   await expect(ours).toHaveText([/E2E totem/, /E2E kiosk/]);
+  // The CSV export carries the same order.
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export CSV' }).click();
+  const csv = await readFile((await (await download).path()) ?? '', 'utf8');
+  const lines = csv.split('\r\n').filter((line) => line.includes('resort.e2e-'));
+  expect(lines.map((line) => line.split(',').slice(1, 3).join(','))).toEqual([expect.stringMatching(/^\d+,resort\.e2e-totem$/), expect.stringMatching(/^\d+,resort\.e2e-kiosk$/)]);
   await page.getByRole('button', { name: 'Edit journey' }).click();
   await screenshot(page, 'journey-edit');
 });
