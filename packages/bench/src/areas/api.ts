@@ -15,6 +15,8 @@ const root = resolve(here, '../../../..');
 const require = createRequire(import.meta.url);
 const AUTOCANNON = join(dirname(require.resolve('autocannon/package.json')), 'autocannon.js');
 const DATABASE = 'waymark_bench_api';
+// Built output, like the API it is compared with (also when this file runs from source in a test).
+const BARE_YOGA = join(root, 'packages/bench/dist/areas/api/bare-yoga.js');
 const TARGET_RATIO = 0.5;
 
 const JOURNEY_QUERY = `query Journey($id: ID!) { journey(id: $id) { id name description stages { id name position touchpoints { id key name type channel mode ownerTeam monthlyCost facts } } } }`;
@@ -24,6 +26,7 @@ export interface ApiBenchOptions {
   durationSeconds: number;
   connections: number;
   demoScale: number;
+  database?: string;
 }
 
 export function apiOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): ApiBenchOptions {
@@ -142,12 +145,13 @@ async function measurePair(name: string, waymark: () => Promise<Load>, bare: () 
 }
 
 export async function runApiBench(context: BenchContext, options: ApiBenchOptions): Promise<BenchMetric[]> {
-  await recreateDatabase(context.adminUrl, DATABASE);
+  const database = options.database ?? DATABASE;
+  await recreateDatabase(context.adminUrl, database);
   const token = `wmk_${randomBytes(24).toString('base64url')}`;
   const [apiPort, barePort] = [await freePort(), await freePort()];
   context.log(`api: starting the Waymark API with demo data (scale ${options.demoScale})`);
   const api = startProcess([join(root, 'apps/api/dist/main.js')], {
-    DATABASE_URL: databaseUrl(context.adminUrl, DATABASE), PORT: String(apiPort), HOST: '127.0.0.1', NODE_ENV: 'production',
+    DATABASE_URL: databaseUrl(context.adminUrl, database), PORT: String(apiPort), HOST: '127.0.0.1', NODE_ENV: 'production',
     WAYMARK_ADMIN_TOKEN: token, WAYMARK_DEMO_DATA: '1', WAYMARK_DEMO_SCALE: String(options.demoScale),
     WAYMARK_RATE_LIMIT_PER_MINUTE: '100000000', WAYMARK_SECRETS_KEY: randomBytes(32).toString('base64'), TEMPORAL_ADDRESS: '127.0.0.1:1',
   }, context.log);
@@ -164,7 +168,7 @@ export async function runApiBench(context: BenchContext, options: ApiBenchOption
     const answers = { journey: (await gql<{ journey: unknown }>(apiUrl, token, JOURNEY_QUERY, journeyVars)).journey, kpi: (await gql<{ kpi: unknown }>(apiUrl, token, KPI_QUERY, kpiVars)).kpi };
     const answersPath = join(tmpdir(), `waymark-bench-api-${process.pid}.json`);
     writeFileSync(answersPath, JSON.stringify(answers));
-    bare = startProcess([join(here, 'api/bare-yoga.js'), answersPath, String(barePort)], {}, context.log);
+    bare = startProcess([BARE_YOGA, answersPath, String(barePort)], {}, context.log);
     const bareUrl = `http://127.0.0.1:${barePort}/graphql`;
     await waitFor(bareUrl, bare, 30_000);
     await sameAnswers(bareUrl, token, answers, journeyVars, kpiVars);
@@ -180,7 +184,7 @@ export async function runApiBench(context: BenchContext, options: ApiBenchOption
   } finally {
     if (bare) await stop(bare);
     await stop(api);
-    await dropDatabase(context.adminUrl, DATABASE);
+    await dropDatabase(context.adminUrl, database);
   }
 }
 
