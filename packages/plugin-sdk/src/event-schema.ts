@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EVENT_KINDS } from './contract.js';
 import type { NormalizedEvent } from './contract.js';
+import { acceptPlainEvent } from './plain-event.js';
 
 /** Identity reference `<kind>:<value>`, e.g. `email:ana@example.com` or `crm:hubspot:123`. */
 export const customerRefSchema = z
@@ -40,6 +41,8 @@ export type EventValidation =
  * @returns the event, or a readable reason such as `nps: Too big: expected number to be <=10`.
  */
 export function validateEvent(input: unknown): EventValidation {
+  const plain = acceptPlainEvent(input);
+  if (plain !== null) return { ok: true, event: plain };
   const result = normalizedEventSchema.safeParse(input);
   if (result.success) return { ok: true, event: toNormalizedEvent(result.data) };
   return { ok: false, reason: formatIssues(result.error.issues) };
