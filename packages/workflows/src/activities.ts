@@ -21,6 +21,7 @@ export interface ActivityDeps {
   now?: () => Date;
   fetch?: FetchLike;
   heartbeatMs?: number;
+  pluginLogSink?: (line: string) => void;
 }
 
 // Every activity the worker registers, built with its dependencies.
@@ -35,6 +36,7 @@ export function createActivities(deps: ActivityDeps) {
       decryptSecrets: deps.decryptSecrets,
       ...(deps.fetch ? { fetch: deps.fetch } : {}),
       ...(deps.heartbeatMs === undefined ? {} : { heartbeatMs: deps.heartbeatMs }),
+      ...(deps.pluginLogSink ? { pluginLogSink: deps.pluginLogSink } : {}),
     }),
     ...createConsistencyAuditActivities({ db: deps.db, ...clock }),
     ...createRoiEvaluationActivities({ db: deps.db, ...clock }),

@@ -27,6 +27,7 @@ let db: Db;
 let workers: Worker[] = [];
 let running: Promise<void>[] = [];
 let dir: string;
+const pluginLines: string[] = [];
 let workspaceId: string;
 
 beforeAll(async () => {
@@ -37,7 +38,7 @@ beforeAll(async () => {
   // Two workers on the one task queue: the tests below see both take work.
   workers = await Promise.all(
     ['worker-a', 'worker-b'].map((name) =>
-      createTestWorker(env, bundle, createActivities({ db, plugins, ingestPage: ingestHostPage, decryptSecrets: () => ({}), workerName: name }), name),
+      createTestWorker(env, bundle, createActivities({ db, plugins, ingestPage: ingestHostPage, decryptSecrets: () => ({}), workerName: name, pluginLogSink: (line) => pluginLines.push(line) }), name),
     ),
   );
   running = workers.map((w) => w.run());
@@ -72,6 +73,10 @@ describe('plugin sync workflow', () => {
     expect(progress).toMatchObject({ status: 'COMPLETED', continued: 3, pages: 21, events: 1000 });
     const [rejected] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM rejected_events WHERE sync_run_id = $1::uuid', [syncRunId]);
     expect(rejected?.n).toBe(1);
+    // The plugin's own log line about the bad row carries the sync's workflow ids.
+    const warned = pluginLines.map((line) => JSON.parse(line) as Record<string, unknown>).find((line) => line['msg'] === 'rows rejected' && line['syncRunId'] === syncRunId);
+    expect(warned).toMatchObject({ service: 'worker', plugin: 'file-import', workflowId: handle.workflowId, activityType: 'syncPage', count: 1 });
+    expect(warned?.['runId']).toEqual(expect.any(String));
 
     // The next sync resumes at the committed cursor: nothing new, then only the appended rows.
     const idle = await createSyncRun(db, workspaceId, integrationId);

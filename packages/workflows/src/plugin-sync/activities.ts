@@ -2,8 +2,8 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Db, SqlRunner } from '@waymark/db';
 import type { HostPage, PluginRegistry } from '@waymark/plugin-host';
 import { runStreamPage } from '@waymark/plugin-host';
-import type { FetchLike } from '@waymark/plugin-sdk';
-import { isPluginError } from '@waymark/plugin-sdk';
+import type { FetchLike, PluginLogger, PluginSecrets } from '@waymark/plugin-sdk';
+import { createPluginLogger, isPluginError } from '@waymark/plugin-sdk';
 import type { SecretsDecryptor } from './secrets.js';
 import type { PluginSyncInput, SyncPageResult, SyncTotals } from './types.js';
 
@@ -24,6 +24,8 @@ export interface PluginSyncDeps {
   decryptSecrets: SecretsDecryptor;
   fetch?: FetchLike;
   heartbeatMs?: number;
+  // Where plugin log lines go (default: stdout, beside the worker's own JSON lines).
+  pluginLogSink?: (line: string) => void;
 }
 
 interface IntegrationRow {
@@ -109,13 +111,15 @@ export function createPluginSyncActivities(deps: PluginSyncDeps) {
 
   async function pullPage(definition: ReturnType<typeof plugin>, row: IntegrationRow, input: SyncIds & { stream: string }, signal: AbortSignal): Promise<HostPage> {
     try {
+      const secrets = row.secrets === null ? {} : deps.decryptSecrets(row.secrets, input.integrationId);
       return await runStreamPage({
         plugin: definition,
         config: row.config,
-        secrets: row.secrets === null ? {} : deps.decryptSecrets(row.secrets, input.integrationId),
+        secrets,
         stream: input.stream,
         cursor: row.cursor?.[input.stream] ?? null,
         signal,
+        logger: pluginLogger(definition.id, secrets, input),
         ...(deps.fetch ? { fetch: deps.fetch } : {}),
       });
     } catch (error) {
@@ -123,6 +127,22 @@ export function createPluginSyncActivities(deps: PluginSyncDeps) {
       if (isPluginError(error) && !error.retryable) throw ApplicationFailure.nonRetryable(`${error.code}: ${error.message}`, 'PluginError');
       throw error;
     }
+  }
+
+  // Plugin lines carry the same ids as the worker's own lines, so one sync can be followed in the logs.
+  function pluginLogger(pluginId: string, secrets: PluginSecrets, input: SyncIds & { stream: string }): PluginLogger {
+    const info = Context.current().info;
+    const bindings = {
+      service: 'worker',
+      plugin: pluginId,
+      stream: input.stream,
+      workflowId: info.workflowExecution?.workflowId,
+      runId: info.workflowExecution?.runId,
+      activityType: info.activityType,
+      attempt: info.attempt,
+      syncRunId: input.syncRunId,
+    };
+    return createPluginLogger({ secrets: Object.values(secrets), bindings, ...(deps.pluginLogSink ? { sink: deps.pluginLogSink } : {}) });
   }
 }
 
