@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
+import type { Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,16 +38,24 @@ export function apiOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): ApiBenc
   };
 }
 
-function freePort(): Promise<number> {
+function listenOnFreePort(): Promise<Server> {
   return new Promise((done, reject) => {
     const server = createServer();
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => done(port));
-    });
+    server.listen(0, '127.0.0.1', () => done(server));
   });
+}
+
+// Both ports are held open until both are known: asked one after the other, the OS may hand out
+// the same port twice, and the "bare" server would then be the Waymark API answering itself.
+async function freePorts(count: number): Promise<number[]> {
+  const servers = await Promise.all(Array.from({ length: count }, listenOnFreePort));
+  const ports = servers.map((server) => {
+    const address = server.address();
+    return typeof address === 'object' && address ? address.port : 0;
+  });
+  await Promise.all(servers.map((server) => new Promise((r) => server.close(r))));
+  return ports;
 }
 
 function startProcess(args: string[], env: Record<string, string>, log: (m: string) => void): ChildProcess {
@@ -137,6 +146,7 @@ async function measurePair(name: string, waymark: () => Promise<Load>, bare: () 
   const [ours, base] = await alternate(waymark, bare);
   const ratio = round(ours.rps / base.rps);
   if (ours.errors > 0) throw new Error(`${name}: ${ours.errors} failed requests against Waymark`);
+  if (base.errors > 0) throw new Error(`${name}: ${base.errors} failed requests against bare yoga`);
   return [
     { metric: `${name} throughput (Waymark vs bare graphql-yoga from memory)`, value: round(ours.rps), unit: 'req/s', baseline: round(base.rps), ratio,
       target: target === null ? null : `≥ ${target * 100}% of bare yoga`, met: target === null ? null : ratio >= target },
@@ -148,7 +158,8 @@ export async function runApiBench(context: BenchContext, options: ApiBenchOption
   const database = options.database ?? DATABASE;
   await recreateDatabase(context.adminUrl, database);
   const token = `wmk_${randomBytes(24).toString('base64url')}`;
-  const [apiPort, barePort] = [await freePort(), await freePort()];
+  const [apiPort, barePort] = await freePorts(2);
+  if (apiPort === undefined || barePort === undefined || apiPort === barePort) throw new Error('could not reserve two distinct ports');
   context.log(`api: starting the Waymark API with demo data (scale ${options.demoScale})`);
   const api = startProcess([join(root, 'apps/api/dist/main.js')], {
     DATABASE_URL: databaseUrl(context.adminUrl, database), PORT: String(apiPort), HOST: '127.0.0.1', NODE_ENV: 'production',
@@ -171,6 +182,8 @@ export async function runApiBench(context: BenchContext, options: ApiBenchOption
     bare = startProcess([BARE_YOGA, answersPath, String(barePort)], {}, context.log);
     const bareUrl = `http://127.0.0.1:${barePort}/graphql`;
     await waitFor(bareUrl, bare, 30_000);
+    // A bare server that died (port taken after all) must not leave the API answering in its place.
+    if (bare.exitCode !== null) throw new Error(`the bare yoga server exited with ${bare.exitCode}`);
     await sameAnswers(bareUrl, token, answers, journeyVars, kpiVars);
     const journeyBody = JSON.stringify({ query: JOURNEY_QUERY, variables: journeyVars });
     const kpiBody = JSON.stringify({ query: KPI_QUERY, variables: kpiVars });
