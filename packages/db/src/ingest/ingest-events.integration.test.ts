@@ -167,6 +167,19 @@ describe.each(DB_KINDS)('ingestion pipeline on %s', (kind) => {
   it('refuses a workspace that does not exist', async () => {
     await expect(ingestEvents(t.db, '99999999-9999-4999-8999-999999999999', [event()])).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
+
+  it('refuses an event row whose workspace is not its touchpoint’s, and deletes events with their workspace', async () => {
+    const other = await seedWorkspace(t, 'Other');
+    expect(await ingestEvents(t.db, other, [event(), event()])).toMatchObject({ accepted: 2 });
+    const stored = await t.db.query<{ touchpoint_id: string; customer_id: string }>('SELECT touchpoint_id, customer_id FROM events WHERE workspace_id = $1 LIMIT 1', [other]);
+    const row = stored[0];
+    await expect(t.db.query(
+      `INSERT INTO events (workspace_id, source, external_id, touchpoint_id, customer_id, occurred_at, kind) VALUES ($1, 'test', 'cross', $2, $3, now(), 'VIEW')`,
+      [ws, row?.touchpoint_id, row?.customer_id],
+    )).rejects.toThrow(/foreign key/);
+    await t.db.query('DELETE FROM workspaces WHERE id = $1', [other]);
+    expect(await t.db.query('SELECT 1 FROM events WHERE workspace_id = $1', [other])).toEqual([]);
+  });
 });
 
 function field(input: unknown, key: string): unknown {
