@@ -32,8 +32,11 @@ const STAGES = 4;
 // Instants anywhere, on slot boundaries, or whole days apart (± 0, 1 ms or minutes) so that window
 // limits and conversion-window limits (whole days) are hit exactly.
 const ANCHORS = [0.3, 2.5, 4.25, 7.9].map((d) => Math.round((d * DAY_MS) / QUARTER) * QUARTER);
+// UTC midnights (± 1 ms): the ends of the console's windows, answered from kpi_conversion_days.
+const midnight = fc.record({ day: fc.integer({ min: 0, max: SPAN / DAY_MS }), jitter: fc.constantFrom(0, 0, -1, 1) }).map(({ day, jitter }) => Math.max(0, day * DAY_MS + jitter));
 const instant = fc.oneof(
   fc.integer({ min: 0, max: SPAN }),
+  midnight,
   fc
     .record({
       anchor: fc.constantFrom(...ANCHORS),
@@ -58,10 +61,13 @@ const changesArb = fc.record({
   merges: fc.array(fc.tuple(fc.integer({ min: 0, max: CUSTOMERS - 1 }), fc.integer({ min: 0, max: CUSTOMERS - 1 })), { maxLength: 2 }),
   deletes: fc.array(fc.nat(), { maxLength: 4 }),
   move: fc.option(fc.tuple(fc.integer({ min: 0, max: TOUCHPOINTS.length - 1 }), fc.integer({ min: 0, max: STAGES - 1 })), { nil: null }),
+  // a touchpoint changing channel, and one deleted with its events (cascade)
+  rechannel: fc.option(fc.tuple(fc.integer({ min: 0, max: TOUCHPOINTS.length - 1 }), fc.constantFrom('web', 'phone', 'email')), { nil: null }),
+  drop: fc.option(fc.integer({ min: 0, max: TOUCHPOINTS.length - 1 }), { nil: null }),
 });
+const dayWindow = fc.tuple(fc.integer({ min: 0, max: SPAN / DAY_MS }), fc.integer({ min: 0, max: SPAN / DAY_MS })).filter(([a, b]) => a !== b).map(([a, b]) => [a * DAY_MS, b * DAY_MS]);
 const windowArb = fc
-  .tuple(instant, instant)
-  .filter(([a, b]) => a !== b)
+  .oneof(fc.tuple(instant, instant).filter(([a, b]) => a !== b), dayWindow)
   .map(([a, b]) => ({ from: new Date(BASE + Math.min(a, b)), to: new Date(BASE + Math.max(a, b)) }));
 
 interface Row {
@@ -109,6 +115,16 @@ async function preAggregateDrift(db: SqlDb, workspaceId: string): Promise<number
     [workspaceId],
   );
   return Number(rows[0]?.n ?? -1);
+}
+
+// kpi_conversion_days as kept by the triggers (zero counts left by deltas dropped), in key order.
+async function conversionDaysRows(db: SqlDb, workspaceId: string): Promise<string[]> {
+  const rows = await db.query<{ r: string }>(
+    `SELECT concat_ws(' ', scope, scope_key, day, prev_day, lag_days, customers) AS r FROM kpi_conversion_days
+     WHERE workspace_id = $1::uuid AND customers <> 0 ORDER BY scope, scope_key, day, prev_day, lag_days`,
+    [workspaceId],
+  );
+  return rows.map((row) => row.r);
 }
 
 // What stitching does on a merge (identity/stitch.ts): re-point the loser's events to the survivor.
@@ -161,10 +177,16 @@ describe.each(DB_KINDS)('on %s', (kind: DbKind) => {
             const [tp, stage] = changes.move;
             await db.query('UPDATE touchpoints SET stage_id = $2::uuid WHERE id = $1::uuid', [ws.touchpointIds[tp], ws.stageIds[stage]]);
           }
+          if (changes.rechannel) {
+            const [tp, channel] = changes.rechannel;
+            await db.query('UPDATE touchpoints SET channel = $2 WHERE id = $1::uuid', [ws.touchpointIds[tp], channel]);
+          }
+          if (changes.drop !== null) await db.query('DELETE FROM touchpoints WHERE id = $1::uuid', [ws.touchpointIds[changes.drop]]);
           expect(await preAggregateDrift(db, ws.workspaceId)).toBe(0);
+          const conversionDays = await conversionDaysRows(db, ws.workspaceId);
           const reference = await storedEvents(db, ws.workspaceId);
           const catalog = await storedCatalog(db, ws);
-          const scopes: KpiScope[] = [{ journeyId: ws.journeyId }, { stageId: ws.stageIds[1] ?? '' }, { channel: 'web' }, { touchpointId: ws.touchpointIds[0] ?? '' }];
+          const scopes: KpiScope[] = [{}, { journeyId: ws.journeyId }, { stageId: ws.stageIds[0] ?? '' }, { stageId: ws.stageIds[1] ?? '' }, { channel: 'web' }, { touchpointId: ws.touchpointIds[0] ?? '' }];
           for (const window of windows) {
             const funnel = await computeFunnel(db, ws.workspaceId, { journeyId: ws.journeyId, window, conversionWindowDays });
             expect(funnel).toEqual(referenceFunnel(reference, catalog, { journeyId: ws.journeyId, window, conversionWindowDays }));
@@ -179,6 +201,7 @@ describe.each(DB_KINDS)('on %s', (kind: DbKind) => {
           // A rebuild derives the same rows the triggers kept.
           await rebuildKpiRollups(db, ws.workspaceId);
           expect(await preAggregateDrift(db, ws.workspaceId)).toBe(0);
+          expect(await conversionDaysRows(db, ws.workspaceId)).toEqual(conversionDays);
         },
       ),
       { numRuns: RUNS[kind], seed: 20261129, endOnFailure: true },

@@ -39,8 +39,11 @@ describe.each(DB_KINDS)('on %s', (kind: DbKind) => {
   // Instants either anywhere, or clustered around a few anchors (whole days apart, ± a few minutes
   // or exactly ±1 ms), so window edges, slot and day boundaries and conversion-window limits are hit.
   const ANCHORS = [0.3, 5.5, 9.25, 13.9].map((d) => Math.round((d * DAY_MS) / QUARTER) * QUARTER + QUARTER / 2); // mid-slot
+  // UTC midnights (± 1 ms): the ends of the console's windows, answered from kpi_conversion_days.
+  const midnight = fc.record({ day: fc.integer({ min: 0, max: SPAN / DAY_MS }), jitter: fc.constantFrom(0, 0, -1, 1) }).map(({ day, jitter }) => Math.max(0, day * DAY_MS + jitter));
   const instant = fc.oneof(
     fc.integer({ min: 0, max: SPAN }),
+    midnight,
     fc.integer({ min: 0, max: SPAN / QUARTER }).map((q) => q * QUARTER),
     fc
       .record({
@@ -65,7 +68,10 @@ describe.each(DB_KINDS)('on %s', (kind: DbKind) => {
     sentiment: optional(fc.integer({ min: -4, max: 4 }).map((x) => x / 4)),
   });
 
-  const windowArb = fc.tuple(instant, instant).filter(([a, b]) => a !== b).map(([a, b]) => ({ from: new Date(BASE + Math.min(a, b)), to: new Date(BASE + Math.max(a, b)) }));
+  const dayWindow = fc.tuple(fc.integer({ min: 0, max: SPAN / DAY_MS }), fc.integer({ min: 0, max: SPAN / DAY_MS })).filter(([a, b]) => a !== b).map(([a, b]) => [Math.min(a, b) * DAY_MS, Math.max(a, b) * DAY_MS]);
+  const windowArb = fc
+    .oneof(fc.tuple(instant, instant).filter(([a, b]) => a !== b), dayWindow)
+    .map(([a, b]) => ({ from: new Date(BASE + Math.min(a, b)), to: new Date(BASE + Math.max(a, b)) }));
 
   type ScopePick = 'workspace' | 'journey' | 'stage' | 'touchpoint' | 'channel';
   const scopeArb = fc.record({ kind: fc.constantFrom<ScopePick>('workspace', 'journey', 'stage', 'touchpoint', 'channel'), index: fc.integer({ min: 0, max: 5 }) });

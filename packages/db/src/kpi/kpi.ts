@@ -3,6 +3,7 @@ import { assertWindow, conversionRateFromCounts, metricFromAggregate } from '@wa
 import type { MeasureRow } from './additive.js';
 import { additiveSql, toAggregate } from './additive.js';
 import { conversionSql } from './conversion.js';
+import { conversionDaysSql, conversionUnit, utcDayWindow } from './conversion-days.js';
 import { planWindow } from './plan.js';
 import type { SqlDb, TouchpointScope } from './sql.js';
 import { assertScope, assertUuid, epochMs, num, Params, queryPerCustomer, scopeSql } from './sql.js';
@@ -30,6 +31,12 @@ export async function kpiForScope(db: SqlDb, workspaceId: string, metric: Metric
   const p = new Params();
   const ws = p.add(workspaceId, 'uuid');
   if (metric === 'CONVERSION_RATE') {
+    const unit = conversionUnit(scope);
+    const days = utcDayWindow(window);
+    if (unit && days) {
+      const rows = await db.query<{ customers: unknown; converted: unknown }>(conversionDaysSql(p, ws, unit, days, conversionWindowDays), p.values);
+      return conversionRateFromCounts(num(rows[0]?.converted), num(rows[0]?.customers));
+    }
     const rows = await queryPerCustomer<{ customers: unknown; converted: unknown }>(db, conversionSql(p, ws, scopeSql(p, ws, scope), window, null, conversionWindowDays), p.values);
     return conversionRateFromCounts(num(rows[0]?.converted), num(rows[0]?.customers));
   }

@@ -30,6 +30,7 @@ export async function rebuildKpiRollups(db: SqlDb, workspaceId: string): Promise
     [workspaceId],
   );
   await rebuildCustomerStages(db, workspaceId);
+  await db.query('SELECT kpi_conversion_days_rebuild($1::uuid)', [workspaceId]);
 }
 
 // Each customer's first and last event per stage (the funnel's pre-aggregate).

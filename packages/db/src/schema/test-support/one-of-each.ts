@@ -82,6 +82,7 @@ export async function createOneOfEachModel(prisma: DbPrisma): Promise<Record<str
     KpiRollupSlot: await prisma.kpiRollupSlot.findFirstOrThrow({ where: { ...w } }),
     KpiRollupDay: await prisma.kpiRollupDay.findFirstOrThrow({ where: { ...w } }),
     KpiCustomerStage: await prisma.kpiCustomerStage.findFirstOrThrow({ where: { ...w } }),
+    KpiConversionDay: await prisma.kpiConversionDay.findFirstOrThrow({ where: { ...w } }),
   };
   return rows;
 }
