@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import type { DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
-import { YogaDriver } from '@graphql-yoga/nestjs';
 import type { YogaDriverConfig } from '@graphql-yoga/nestjs';
 import type { Db } from '@waymark/db';
 import type { PluginRegistry } from '@waymark/plugin-host';
@@ -10,6 +9,7 @@ import { RolesGuard } from './common/auth/roles.guard.js';
 import { TokenAuthenticator } from './common/auth/token-authenticator.js';
 import { GraphqlExceptionFilter } from './common/errors/graphql-exception.filter.js';
 import { yogaOptions } from './common/graphql/yoga-options.js';
+import { WaymarkYogaDriver } from './common/graphql/yoga.driver.js';
 import type { DrainState } from './bootstrap/drain-state.js';
 import type { ApiMetrics } from './common/observability/metrics.js';
 import { API_CONFIG, AUTHENTICATOR, DB, DRAIN_STATE, METRICS, PLUGIN_REGISTRY } from './common/tokens.js';
@@ -46,7 +46,7 @@ export class AppModule {
       imports: [
         core,
         GraphQLModule.forRootAsync<YogaDriverConfig>({
-          driver: YogaDriver,
+          driver: WaymarkYogaDriver,
           inject: [API_CONFIG, AUTHENTICATOR, METRICS],
           useFactory: (config: ApiConfig, authenticator: TokenAuthenticator, metrics: ApiMetrics) => yogaOptions(config, authenticator, metrics),
         }),

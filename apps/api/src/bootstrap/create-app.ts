@@ -1,19 +1,22 @@
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { AbstractGraphQLDriver } from '@nestjs/graphql';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Db } from '@waymark/db';
 import { createPluginRegistry } from '@waymark/plugin-host';
 import type { PluginRegistry } from '@waymark/plugin-host';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AppModule } from '../app.module.js';
 import type { Logger } from '../common/observability/logger.js';
 import { createLogger, NestPinoLogger } from '../common/observability/logger.js';
 import { ApiMetrics } from '../common/observability/metrics.js';
+import { WaymarkYogaDriver } from '../common/graphql/yoga.driver.js';
 import { requestObserver } from '../common/observability/request-observer.js';
 import type { ApiConfig } from '../config/api-config.js';
+import { corsMiddleware, corsPolicy } from './cors.js';
 import { DrainState } from './drain-state.js';
-import { graphqlBodyCheck } from './graphql-body-check.js';
+import { graphqlHttpHandler, serveGraphqlAhead } from './graphql-http.js';
 import { HttpDrain } from './http-drain.js';
 import { securityHeaders } from './security-headers.js';
 
@@ -46,6 +49,13 @@ function defaultLogger(config: ApiConfig): Logger {
   return createLogger(config.WAYMARK_LOG_LEVEL ?? (config.NODE_ENV === 'test' ? 'warn' : 'info'));
 }
 
+function graphqlDriver(app: INestApplication): WaymarkYogaDriver {
+  const driver = app.get(AbstractGraphQLDriver);
+  if (!(driver instanceof WaymarkYogaDriver)) throw new Error('the GraphQL module does not run the Waymark yoga driver');
+  return driver;
+}
+
+// Express serves /health, /ready, /metrics and the webhooks; /graphql is handed to yoga ahead of it.
 export async function createApp(options: CreateAppOptions): Promise<CreatedApp> {
   const plugins = options.plugins ?? (await createPluginRegistry());
   const logger = options.logger ?? defaultLogger(options.config);
@@ -56,21 +66,26 @@ export async function createApp(options: CreateAppOptions): Promise<CreatedApp> 
     rawBody: true,
     logger: new NestPinoLogger(logger),
   });
+  const observe = requestObserver(logger, metrics);
+  const headers = securityHeaders(options.config.production);
+  const cors = corsPolicy(options.config.WAYMARK_CORS_ORIGINS);
   // First, so that refused requests (413, 400) are logged and measured too.
-  app.use(requestObserver(logger, metrics));
+  app.use((req: IncomingMessage, res: ServerResponse, next: () => void) => {
+    observe(req, res);
+    next();
+  });
   // Batches of 10,000 events are a few MB; anything much larger is refused with 413.
   app.useBodyParser('json', { limit: options.config.WAYMARK_BODY_LIMIT });
-  app.use('/graphql', graphqlBodyCheck());
   app.disable('x-powered-by');
-  app.use(securityHeaders(options.config.production));
-  const origins = options.config.WAYMARK_CORS_ORIGINS;
-  app.enableCors({
-    origin: origins === '*' ? true : origins.split(',').map((origin) => origin.trim()),
-    allowedHeaders: ['authorization', 'content-type', 'accept', 'x-request-id', 'traceparent', 'tracestate'],
-    exposedHeaders: ['x-request-id'],
-    methods: ['GET', 'POST', 'OPTIONS'],
-    maxAge: 600,
+  app.use((_req: IncomingMessage, res: ServerResponse, next: () => void) => {
+    headers(res);
+    next();
   });
+  app.use(corsMiddleware(cors));
+  await app.init();
+  serveGraphqlAhead(app.getHttpServer(), app.getHttpAdapter().getInstance(), graphqlHttpHandler({
+    graphql: graphqlDriver(app).graphqlServer(), observe, securityHeaders: headers, cors,
+  }));
   // No enableShutdownHooks(): Nest would re-raise SIGTERM after closing, so the process would end
   // by signal instead of exit 0; main.ts owns the signals and calls close() below.
   return { app, metrics, drain, logger };

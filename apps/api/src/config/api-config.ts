@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LOG_LEVELS } from '../common/observability/logger.js';
+import { isByteSize } from './byte-size.js';
 
 const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 
@@ -11,7 +12,7 @@ const EnvSchema = z.object({
   WAYMARK_DEMO_DATA: flag.default(false),
   WAYMARK_DEMO_SCALE: z.coerce.number().positive().default(1),
   WAYMARK_CORS_ORIGINS: z.string().default('*'),
-  WAYMARK_BODY_LIMIT: z.string().default('16mb'),
+  WAYMARK_BODY_LIMIT: z.string().refine(isByteSize, 'WAYMARK_BODY_LIMIT must be a size such as 512kb or 16mb').default('16mb'),
   WAYMARK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(6000),
   WAYMARK_MAX_DEPTH: z.coerce.number().int().positive().default(12),
   WAYMARK_MAX_COST: z.coerce.number().int().positive().default(20_000),

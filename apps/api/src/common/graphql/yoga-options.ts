@@ -8,12 +8,14 @@ import type { ApiMetrics } from '../observability/metrics.js';
 import type { RequestContext } from '../auth/auth-context.js';
 import { RateLimiter } from '../auth/rate-limiter.js';
 import type { TokenAuthenticator } from '../auth/token-authenticator.js';
+import { byteSize } from '../../config/byte-size.js';
+import { documentRequiredPlugin } from './document-required.plugin.js';
 import { JsonScalar } from './json.scalar.js';
 import { readTrustedDocuments, trustedDocumentsPlugin } from './trusted-documents.plugin.js';
 
 interface IncomingRequest {
   headers: Record<string, string | string[] | undefined>;
-  ip?: string | undefined;
+  socket: { remoteAddress?: string | undefined };
 }
 
 function header(req: IncomingRequest, name: string): string | undefined {
@@ -23,6 +25,7 @@ function header(req: IncomingRequest, name: string): string | undefined {
 
 function protectionPlugins(config: ApiConfig): Plugin[] {
   const plugins: Plugin[] = [
+    documentRequiredPlugin(),
     EnvelopArmorPlugin({
       maxDepth: { n: config.WAYMARK_MAX_DEPTH, ignoreIntrospection: true },
       costLimit: { maxCost: config.WAYMARK_MAX_COST, ignoreIntrospection: true },
@@ -48,12 +51,16 @@ export function yogaOptions(config: ApiConfig, authenticator: TokenAuthenticator
     resolvers: { JSON: JsonScalar },
     graphiql: !config.production,
     landingPage: false,
+    // CORS and security headers are set before yoga (bootstrap/graphql-http.ts), with Express's policy.
+    cors: false,
+    // 413 from the Content-Length, or while reading a chunked body.
+    maxRequestBodySize: byteSize(config.WAYMARK_BODY_LIMIT),
     // Production answers unknown errors with a generic message and never a stack trace.
     maskedErrors: config.production ? true : { isDev: config.NODE_ENV === 'development' },
     plugins: [graphqlObserverPlugin(metrics), ...protectionPlugins(config)],
     context: async ({ req }: { req: IncomingRequest }): Promise<RequestContext> => {
       const context = await authenticator.contextFor(header(req, 'authorization'));
-      const key = context.principal?.tokenId ?? `anonymous:${req.ip ?? 'unknown'}`;
+      const key = context.principal?.tokenId ?? `anonymous:${req.socket.remoteAddress ?? 'unknown'}`;
       if (!limiter.take(key)) {
         throw new GraphQLError(`Rate limit of ${config.WAYMARK_RATE_LIMIT_PER_MINUTE} requests per minute exceeded for this token; retry shortly.`, {
           extensions: { code: 'RATE_LIMITED', http: { status: 429 } },

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
-import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { context, propagation, ProxyTracerProvider, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { Span } from '@opentelemetry/api';
 import type { Logger } from './logger.js';
 import type { ApiMetrics } from './metrics.js';
@@ -37,7 +37,18 @@ function incomingRequestId(headers: IncomingHttpHeaders): string {
   return value && REQUEST_ID.test(value) ? value : randomUUID();
 }
 
+// What the global provider delegates to before a tracer provider is registered.
+const NO_TRACING = new ProxyTracerProvider().getDelegate();
+
+// False until a tracer provider is registered (startTracing): then no context is extracted and no
+// span is made, not even a non-recording one.
+function tracingOn(): boolean {
+  const provider = trace.getTracerProvider();
+  return !(provider instanceof ProxyTracerProvider) || provider.getDelegate() !== NO_TRACING;
+}
+
 function startSpan(req: IncomingMessage, route: string): Span | null {
+  if (!tracingOn()) return null;
   const parent = propagation.extract(context.active(), req.headers);
   const span = tracer.startSpan(`${req.method ?? 'GET'} ${route}`, { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method ?? 'GET', 'http.route': route } }, parent);
   return span.isRecording() ? span : null;
@@ -60,15 +71,14 @@ function finish(logger: Logger, metrics: ApiMetrics, req: IncomingMessage, res: 
   }, 'request');
 }
 
-// Express middleware: request id in and out, one log line, the latency histogram and the HTTP span.
+// Request id in and out, one log line, the latency histogram and the HTTP span, for every request.
 export function requestObserver(logger: Logger, metrics: ApiMetrics) {
-  return (req: IncomingMessage, res: ServerResponse, next: () => void): void => {
+  return (req: IncomingMessage, res: ServerResponse): void => {
     const started = process.hrtime.bigint();
     const route = routeOf((req.url ?? '/').split('?', 1)[0] ?? '/');
     const observation: RequestObservation = { requestId: incomingRequestId(req.headers), span: startSpan(req, route) };
     observations.set(req, observation);
     res.setHeader('x-request-id', observation.requestId);
     res.once('close', () => finish(logger, metrics, req, res, observation, started, route));
-    next();
   };
 }
