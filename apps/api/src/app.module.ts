@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import type { DynamicModule } from '@nestjs/common';
+import type { GraphQLSchema } from 'graphql';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { YogaDriverConfig } from '@graphql-yoga/nestjs';
@@ -8,6 +9,7 @@ import type { PluginRegistry } from '@waymark/plugin-host';
 import { RolesGuard } from './common/auth/roles.guard.js';
 import { TokenAuthenticator } from './common/auth/token-authenticator.js';
 import { GraphqlExceptionFilter } from './common/errors/graphql-exception.filter.js';
+import { readPreloadedFields } from './common/graphql/preloaded-fields.js';
 import { yogaOptions } from './common/graphql/yoga-options.js';
 import { WaymarkYogaDriver } from './common/graphql/yoga.driver.js';
 import type { DrainState } from './bootstrap/drain-state.js';
@@ -15,6 +17,7 @@ import type { ApiMetrics } from './common/observability/metrics.js';
 import { API_CONFIG, AUTHENTICATOR, DB, DRAIN_STATE, METRICS, PLUGIN_REGISTRY } from './common/tokens.js';
 import type { ApiConfig } from './config/api-config.js';
 import { DomainModule } from './domain.module.js';
+import { JOURNEY_TREE_FIELDS } from './modules/journeys/journey.mapper.js';
 
 export interface AppDependencies {
   db: Db;
@@ -48,7 +51,10 @@ export class AppModule {
         GraphQLModule.forRootAsync<YogaDriverConfig>({
           driver: WaymarkYogaDriver,
           inject: [API_CONFIG, AUTHENTICATOR, METRICS],
-          useFactory: (config: ApiConfig, authenticator: TokenAuthenticator, metrics: ApiMetrics) => yogaOptions(config, authenticator, metrics),
+          useFactory: (config: ApiConfig, authenticator: TokenAuthenticator, metrics: ApiMetrics) => ({
+            ...yogaOptions(config, authenticator, metrics),
+            transformSchema: (schema: GraphQLSchema) => readPreloadedFields(schema, JOURNEY_TREE_FIELDS),
+          }),
         }),
         DomainModule,
       ],

@@ -9,6 +9,7 @@ import type { RequestContext } from '../auth/auth-context.js';
 import { RateLimiter } from '../auth/rate-limiter.js';
 import type { TokenAuthenticator } from '../auth/token-authenticator.js';
 import { byteSize } from '../../config/byte-size.js';
+import { bodyLimitPlugin } from './body-limit.plugin.js';
 import { documentRequiredPlugin } from './document-required.plugin.js';
 import { JsonScalar } from './json.scalar.js';
 import { readTrustedDocuments, trustedDocumentsPlugin } from './trusted-documents.plugin.js';
@@ -25,6 +26,7 @@ function header(req: IncomingRequest, name: string): string | undefined {
 
 function protectionPlugins(config: ApiConfig): Plugin[] {
   const plugins: Plugin[] = [
+    bodyLimitPlugin(byteSize(config.WAYMARK_BODY_LIMIT)),
     documentRequiredPlugin(),
     EnvelopArmorPlugin({
       maxDepth: { n: config.WAYMARK_MAX_DEPTH, ignoreIntrospection: true },
@@ -53,8 +55,8 @@ export function yogaOptions(config: ApiConfig, authenticator: TokenAuthenticator
     landingPage: false,
     // CORS and security headers are set before yoga (bootstrap/graphql-http.ts), with Express's policy.
     cors: false,
-    // 413 from the Content-Length, or while reading a chunked body.
-    maxRequestBodySize: byteSize(config.WAYMARK_BODY_LIMIT),
+    // Replaced by bodyLimitPlugin (the same 413, without a stream per request).
+    maxRequestBodySize: false,
     // Production answers unknown errors with a generic message and never a stack trace.
     maskedErrors: config.production ? true : { isDev: config.NODE_ENV === 'development' },
     plugins: [graphqlObserverPlugin(metrics), ...protectionPlugins(config)],

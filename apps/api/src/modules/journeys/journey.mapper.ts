@@ -6,6 +6,9 @@ export type JourneyModel = Journey & { stages?: StageWithTouchpoints[] };
 export type StageModel = Stage & { touchpoints?: Touchpoint[] };
 export type TouchpointModel = TouchpointDto & { stage?: Stage };
 
+// Read straight from a preloaded tree, without the Nest field resolvers below (see readPreloadedFields).
+export const JOURNEY_TREE_FIELDS = { Journey: ['stages'], Stage: ['touchpoints'] } as const;
+
 export function toStage(stage: Stage | StageWithTouchpoints): StageModel {
   return stage;
 }
