@@ -1,11 +1,21 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-
 const ALLOWED_HEADERS = 'authorization,content-type,accept,x-request-id,traceparent,tracestate';
 const METHODS = 'GET,POST,OPTIONS';
 const MAX_AGE_SECONDS = '600';
 
+// The slices of Node's request and response that CORS reads and writes.
+interface CorsRequest {
+  method?: string | undefined;
+  headers: { origin?: string | undefined };
+}
+
+interface CorsResponse {
+  statusCode: number;
+  setHeader(name: string, value: string): unknown;
+  end(): unknown;
+}
+
 // Answers a preflight itself (true) or adds the CORS headers to the response (false).
-export type CorsPolicy = (req: IncomingMessage, res: ServerResponse) => boolean;
+export type CorsPolicy = (req: CorsRequest, res: CorsResponse) => boolean;
 
 // The `cors` package's behaviour for our settings, with its headers worked out once: an allowed
 // Origin is echoed (`*` allows any), a foreign one gets no Access-Control-Allow-Origin; credentials
@@ -31,7 +41,7 @@ export function corsPolicy(origins: string): CorsPolicy {
 
 // The same policy as Express middleware, for the routes Express serves.
 export function corsMiddleware(policy: CorsPolicy) {
-  return (req: IncomingMessage, res: ServerResponse, next: () => void): void => {
+  return (req: CorsRequest, res: CorsResponse, next: () => void): void => {
     if (!policy(req, res)) next();
   };
 }

@@ -37,6 +37,31 @@ describe('protection of the GraphQL endpoint (production settings)', () => {
     expect(response.status).toBe(413);
   });
 
+  it('refuses a chunked body (no Content-Length) once it passes the size limit, and serves a small one', async () => {
+    const chunked = (text: string) => new ReadableStream<Uint8Array>({
+      start(controller) {
+        const bytes = new TextEncoder().encode(text);
+        for (let at = 0; at < bytes.length; at += 8192) controller.enqueue(bytes.subarray(at, at + 8192));
+        controller.close();
+      },
+    });
+    const post = (text: string) => {
+      // A stream body is sent chunked; Node's fetch needs duplex for it (not in the DOM typings).
+      const init: RequestInit & { duplex: 'half' } = {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${api.adminToken}` },
+        body: chunked(text),
+        duplex: 'half',
+      };
+      return fetch(`${api.url}/graphql`, init);
+    };
+    const large = await post(JSON.stringify({ query: '{ journeys { id } }', variables: { pad: 'x'.repeat(100_000) } }));
+    expect(large.status).toBe(413);
+    expect(((await large.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe('REQUEST_ENTITY_TOO_LARGE');
+    const small = await post(JSON.stringify({ query: '{ journeys { id } }' }));
+    expect(await small.json()).toEqual({ data: { journeys: [] } });
+  });
+
   it('sends security headers and answers CORS preflight only for the configured origin', async () => {
     const response = await fetch(`${api.url}/graphql`, { method: 'OPTIONS', headers: { origin: 'https://console.example', 'access-control-request-method': 'POST' } });
     expect(response.headers.get('access-control-allow-origin')).toBe('https://console.example');
@@ -44,6 +69,24 @@ describe('protection of the GraphQL endpoint (production settings)', () => {
     expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
     const foreign = await fetch(`${api.url}/graphql`, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
     expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('applies the same origin policy and headers to GraphQL answers, with no credentials allowed', async () => {
+    const post = (origin: string) => fetch(`${api.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${api.adminToken}`, origin },
+      body: JSON.stringify({ query: '{ journeys { id } }' }),
+    });
+    const own = await post('https://console.example');
+    expect(own.headers.get('access-control-allow-origin')).toBe('https://console.example');
+    expect(own.headers.get('access-control-expose-headers')).toBe('x-request-id');
+    expect(own.headers.get('strict-transport-security')).toContain('max-age=');
+    expect(own.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    // yoga's own CORS used to echo any origin here, with credentials allowed.
+    const foreign = await post('https://evil.example');
+    expect(foreign.status).toBe(200);
+    expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+    expect(foreign.headers.get('access-control-allow-credentials')).toBeNull();
   });
 
   it('gives no stack traces or field suggestions in production', async () => {
