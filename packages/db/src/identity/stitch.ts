@@ -95,6 +95,28 @@ async function applyMerges(tx: SqlRunner, workspaceId: string, merges: Plan['mer
     WHERE e.workspace_id = $1 AND e.customer_id = m.loser`, params);
 }
 
+// Every group a single ref (events without linkedRefs, the usual case): nothing can merge, so each
+// ref keeps its customer or gets a new one, without the union-find (~15 ms of a 5,000-event batch).
+function planSingles(groups: readonly (readonly string[])[], existing: ExistingIdentity[]): Plan | null {
+  if (!groups.every((group) => group.length <= 1)) return null;
+  const out: Plan = { customerByRef: new Map(existing.map((row) => [row.ref, row.customer_id])), newCustomers: [], newIdentities: [], merges: [] };
+  for (const [ref] of groups) {
+    if (ref === undefined || out.customerByRef.has(ref)) continue;
+    const customer = randomUUID();
+    out.customerByRef.set(ref, customer);
+    out.newCustomers.push(customer);
+    out.newIdentities.push([ref, customer]);
+  }
+  return out;
+}
+
+async function planGroups(tx: SqlRunner, workspaceId: string, groups: readonly (readonly string[])[], existing: ExistingIdentity[]): Promise<Plan> {
+  const singles = planSingles(groups, existing);
+  if (singles !== null) return singles;
+  const parts = components(groups, existing);
+  return plan(parts, existing, await birthTimes(tx, workspaceId, parts));
+}
+
 // refs must already be normalised (normaliseRef); each group is a set of refs of one person.
 export async function stitchIdentities(tx: SqlRunner, workspaceId: string, groups: readonly (readonly string[])[]): Promise<StitchResult> {
   await lockWorkspaceIdentities(tx, workspaceId);
@@ -104,8 +126,7 @@ export async function stitchIdentities(tx: SqlRunner, workspaceId: string, group
     'SELECT ref, customer_id FROM customer_identities WHERE workspace_id = $1 AND ref = ANY($2::text[])',
     [workspaceId, refs],
   );
-  const parts = components(groups, existing);
-  const p = plan(parts, existing, await birthTimes(tx, workspaceId, parts));
+  const p = await planGroups(tx, workspaceId, groups, existing);
   if (p.newCustomers.length > 0) {
     await tx.query('INSERT INTO customers (id, workspace_id) SELECT id, $1 FROM unnest($2::uuid[]) AS t(id)', [workspaceId, p.newCustomers]);
   }

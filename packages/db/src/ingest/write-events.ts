@@ -24,13 +24,11 @@ const STAGING = `CREATE TEMP TABLE IF NOT EXISTS ingest_events_staging (
   value float8, csat int2, nps int2, ces int2, sentiment float8, text text, attributes jsonb
 ) ON COMMIT DELETE ROWS`;
 
-const MOVE_STAGED = `WITH ins AS (
-  INSERT INTO events (workspace_id, ${COLUMNS})
+// The row count comes from the command tag: a RETURNING CTE to count them cost ~10% of the statement.
+const MOVE_STAGED = `INSERT INTO events (workspace_id, ${COLUMNS})
   SELECT $1, source, external_id, touchpoint_id, customer_id, occurred_at, kind::"EventKind", value, csat, nps, ces, sentiment, text, attributes
   FROM ingest_events_staging
-  ON CONFLICT (workspace_id, source, external_id) DO NOTHING
-  RETURNING 1
-) SELECT count(*)::int AS n FROM ins`;
+  ON CONFLICT (workspace_id, source, external_id) DO NOTHING`;
 
 const INSERT_UNNEST = `WITH ins AS (
   INSERT INTO events (workspace_id, ${COLUMNS})
@@ -70,10 +68,19 @@ function* copyChunks(rows: readonly EventRow[]): Generator<string> {
 }
 
 async function copyEvents(client: PoolClient, workspaceId: string, rows: readonly EventRow[]): Promise<number> {
-  await client.query(STAGING);
   await pipeline(Readable.from(copyChunks(rows)), client.query(copyStreams.from(`COPY ingest_events_staging (${COLUMNS}) FROM STDIN`)));
-  const result = await client.query<{ n: number }>(MOVE_STAGED, [workspaceId]);
-  return result.rows[0]?.n ?? 0;
+  const result = await client.query(MOVE_STAGED, [workspaceId]);
+  return result.rowCount ?? 0;
+}
+
+// Pooled connections that already have the staging table. It is created outside any batch
+// transaction, so a rolled-back batch cannot take it away.
+const staged = new WeakSet<PoolClient>();
+
+async function ensureStaging(client: PoolClient): Promise<void> {
+  if (staged.has(client)) return;
+  await client.query(STAGING);
+  staged.add(client);
 }
 
 async function insertEvents(tx: SqlRunner, workspaceId: string, rows: readonly EventRow[]): Promise<number> {
@@ -118,6 +125,7 @@ export async function batchTransaction<T>(db: Db, fn: (tx: BatchTx) => Promise<T
     return db.transaction((tx) => fn({ query: tx.query.bind(tx), exec: tx.exec.bind(tx), writeEvents: (ws, rows) => insertEvents(tx, ws, rows) }));
   }
   return db.withPgClient(async (client) => {
+    await ensureStaging(client);
     await client.query('BEGIN');
     try {
       const result = await fn(pgRunner(client));
