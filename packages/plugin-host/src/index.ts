@@ -4,6 +4,7 @@ export type { PluginInfo } from './plugin-info.js';
 export { BUNDLED_PLUGIN_PACKAGES } from './discovery.js';
 export type { DiscoveryProblem } from './discovery.js';
 export { hostContext, pullPages, runStreamPage } from './run-stream.js';
+export { pullPagesAhead } from './pull-ahead.js';
 export type { HostPage, StreamRunInput } from './run-stream.js';
 export { receiveWebhook } from './webhook.js';
 export type { WebhookInput, WebhookOutcome } from './webhook.js';

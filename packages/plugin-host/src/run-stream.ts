@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { createPluginContext, createPluginLogger, PluginError, validateEvent } from '@waymark/plugin-sdk';
 import type {
   FetchLike,
@@ -48,7 +49,7 @@ export async function* pullPages(input: StreamRunInput): AsyncGenerator<HostPage
   let last = cursor;
   let yielded = false;
   for await (const raw of stream.pull(ctx, cursor)) {
-    const page = checkPage(raw, input);
+    const page = await checkPage(raw, input);
     yielded = true;
     last = page.nextCursor;
     yield page;
@@ -95,12 +96,17 @@ function prepare(input: StreamRunInput) {
   return { ctx, stream, cursor };
 }
 
-function checkPage(raw: Page<unknown>, input: StreamRunInput): HostPage {
+// Events validated between turns of the event loop: a page validated ahead (pullPagesAhead) must
+// not hold up the queries of the page being stored for more than a slice.
+const VALIDATION_SLICE = 500;
+
+async function checkPage(raw: Page<unknown>, input: StreamRunInput): Promise<HostPage> {
   if (typeof raw !== 'object' || raw === null || !Array.isArray(raw.events) || typeof raw.hasMore !== 'boolean') {
     throw new PluginError('plugin_invalid', `${input.plugin.id}/${input.stream} yielded a page without events[] and hasMore`);
   }
   const page: HostPage = { events: [], links: [...(raw.links ?? [])], rejected: [...(raw.rejected ?? [])], nextCursor: raw.nextCursor, hasMore: raw.hasMore };
-  for (const candidate of raw.events) {
+  for (const [i, candidate] of raw.events.entries()) {
+    if (i > 0 && i % VALIDATION_SLICE === 0) await nextTurn();
     const result = validateEvent(candidate);
     if (result.ok) page.events.push(result.event);
     else page.rejected.push(rejection(candidate, result.reason));
