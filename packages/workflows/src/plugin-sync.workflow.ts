@@ -36,10 +36,13 @@ export async function pluginSyncWorkflow(input: PluginSyncInput): Promise<SyncOu
       const stream = state.streams[state.streamIndex] ?? '';
       progress.stream = stream;
       if (pulled >= pagesPerRun) await continueAsNew<typeof pluginSyncWorkflow>({ ...input, state: { ...state, continued: state.continued + 1 } });
-      const page = await pages.syncPage({ workspaceId: input.workspaceId, integrationId: input.integrationId, syncRunId: input.syncRunId, stream });
+      // v3: one call stores up to the pages left in this run, pulling the next page while the
+      // current one is written. Histories recorded before it ask for one page per call.
+      const budget = patched('sync-pages-per-call') ? { maxPages: pagesPerRun - pulled } : {};
+      const page = await pages.syncPage({ workspaceId: input.workspaceId, integrationId: input.integrationId, syncRunId: input.syncRunId, stream, ...budget });
       state.totals = page.totals;
       Object.assign(progress, page.totals);
-      pulled += 1;
+      pulled += page.pages ?? 1;
       if (!page.hasMore) state.streamIndex += 1;
     }
     const totals = await setup.finishSync({ ...ids(input), status: 'COMPLETED' });

@@ -1,11 +1,11 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Db, SqlRunner } from '@waymark/db';
-import type { HostPage, PluginRegistry } from '@waymark/plugin-host';
-import { runStreamPage } from '@waymark/plugin-host';
-import type { FetchLike, PluginLogger, PluginSecrets } from '@waymark/plugin-sdk';
+import type { HostPage, PluginRegistry, StreamRunInput } from '@waymark/plugin-host';
+import { pullPagesAhead } from '@waymark/plugin-host';
+import type { FetchLike, PluginDefinition, PluginLogger, PluginSecrets } from '@waymark/plugin-sdk';
 import { createPluginLogger, isPluginError } from '@waymark/plugin-sdk';
 import type { SecretsDecryptor } from './secrets.js';
-import type { PluginSyncInput, SyncPageResult, SyncTotals } from './types.js';
+import type { PluginSyncInput, SyncPageInput, SyncPageResult, SyncTotals } from './types.js';
 
 export interface IngestSummary {
   accepted: number;
@@ -24,6 +24,8 @@ export interface PluginSyncDeps {
   decryptSecrets: SecretsDecryptor;
   fetch?: FetchLike;
   heartbeatMs?: number;
+  // A syncPage call stops taking pages after this long, well inside its start-to-close timeout.
+  activityBudgetMs?: number;
   // Where plugin log lines go (default: stdout, beside the worker's own JSON lines).
   pluginLogSink?: (line: string) => void;
 }
@@ -78,18 +80,21 @@ export function createPluginSyncActivities(deps: PluginSyncDeps) {
       return plugin(row).streams.map((stream) => stream.name);
     },
 
-    // Pulls one page from the committed cursor, stores it, then commits the cursor and the counters.
-    async syncPage(input: SyncIds & { stream: string }): Promise<SyncPageResult> {
+    // Pulls pages from the committed cursor and stores them, up to maxPages (1 when absent, as
+    // workflows started before it ask), committing each page's cursor and counters before storing
+    // the next. The next page is pulled while the current one is stored (at most one ahead).
+    async syncPage(input: SyncPageInput): Promise<SyncPageResult> {
       const row = await integration(input);
       const definition = plugin(row);
       const ctx = Context.current();
       const beat = setInterval(() => ctx.heartbeat(), deps.heartbeatMs ?? 2_000);
       try {
         ctx.heartbeat();
-        const page = await pullPage(definition, row, input, ctx.cancellationSignal);
-        const summary = await deps.ingestPage(db, input.workspaceId, page, { syncRunId: input.syncRunId, source: row.plugin_id });
-        const totals = await commitPage(db, input, page, summary);
-        return { hasMore: page.hasMore, totals };
+        return await storePages(definition, row, input, ctx.cancellationSignal);
+      } catch (error) {
+        // Only transient upstream failures are worth Temporal's retries.
+        if (isPluginError(error) && !error.retryable) throw ApplicationFailure.nonRetryable(`${error.code}: ${error.message}`, 'PluginError');
+        throw error;
       } finally {
         clearInterval(beat);
       }
@@ -109,28 +114,38 @@ export function createPluginSyncActivities(deps: PluginSyncDeps) {
     },
   };
 
-  async function pullPage(definition: ReturnType<typeof plugin>, row: IntegrationRow, input: SyncIds & { stream: string }, signal: AbortSignal): Promise<HostPage> {
-    try {
-      const secrets = row.secrets === null ? {} : deps.decryptSecrets(row.secrets, input.integrationId);
-      return await runStreamPage({
-        plugin: definition,
-        config: row.config,
-        secrets,
-        stream: input.stream,
-        cursor: row.cursor?.[input.stream] ?? null,
-        signal,
-        logger: pluginLogger(definition.id, secrets, input),
-        ...(deps.fetch ? { fetch: deps.fetch } : {}),
-      });
-    } catch (error) {
-      // Only transient upstream failures are worth Temporal's retries.
-      if (isPluginError(error) && !error.retryable) throw ApplicationFailure.nonRetryable(`${error.code}: ${error.message}`, 'PluginError');
-      throw error;
+  async function storePages(definition: PluginDefinition, row: IntegrationRow, input: SyncPageInput, signal: AbortSignal): Promise<SyncPageResult> {
+    const limit = Math.max(1, Math.floor(input.maxPages ?? 1));
+    const deadline = Date.now() + (deps.activityBudgetMs ?? 60_000);
+    let stored: SyncPageResult | undefined;
+    let pages = 0;
+    for await (const page of pullPagesAhead(streamInput(definition, row, input, signal))) {
+      const summary = await deps.ingestPage(db, input.workspaceId, page, { syncRunId: input.syncRunId, source: row.plugin_id });
+      pages += 1;
+      stored = { hasMore: page.hasMore, pages, totals: await commitPage(db, input, page, summary) };
+      if (!page.hasMore || pages >= limit || Date.now() >= deadline || signal.aborted) break;
     }
+    // pullPages yields at least one page, even for a stream with nothing new.
+    if (!stored) throw new Error(`Stream ${input.stream} of ${definition.id} produced no page`);
+    return stored;
+  }
+
+  function streamInput(definition: PluginDefinition, row: IntegrationRow, input: SyncPageInput, signal: AbortSignal): StreamRunInput {
+    const secrets = row.secrets === null ? {} : deps.decryptSecrets(row.secrets, input.integrationId);
+    return {
+      plugin: definition,
+      config: row.config,
+      secrets,
+      stream: input.stream,
+      cursor: row.cursor?.[input.stream] ?? null,
+      signal,
+      logger: pluginLogger(definition.id, secrets, input),
+      ...(deps.fetch ? { fetch: deps.fetch } : {}),
+    };
   }
 
   // Plugin lines carry the same ids as the worker's own lines, so one sync can be followed in the logs.
-  function pluginLogger(pluginId: string, secrets: PluginSecrets, input: SyncIds & { stream: string }): PluginLogger {
+  function pluginLogger(pluginId: string, secrets: PluginSecrets, input: SyncPageInput): PluginLogger {
     const info = Context.current().info;
     const bindings = {
       service: 'worker',

@@ -30,8 +30,19 @@ export interface SyncProgress extends SyncTotals {
   continued: number;
 }
 
+export interface SyncPageInput {
+  workspaceId: string;
+  integrationId: string;
+  syncRunId: string;
+  stream: string;
+  // Pages one activity call may store; absent (workflows started before it) means 1.
+  maxPages?: number;
+}
+
 export interface SyncPageResult {
   hasMore: boolean;
+  // Pages stored by the call; absent in results recorded before multi-page calls (1).
+  pages?: number;
   totals: SyncTotals;
 }
 
