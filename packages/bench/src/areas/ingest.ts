@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPostgresDb, migrate } from '@waymark/db';
 import type { Db } from '@waymark/db';
-import { pullPages } from '@waymark/plugin-host';
 import { databaseUrl, dropDatabase, recreateDatabase } from '../harness/postgres.js';
 import type { BenchArea, BenchContext, BenchMetric } from '../harness/types.js';
 import { infoMetric } from '../harness/measure.js';
@@ -11,11 +10,10 @@ import { openCopyBaseline } from '../ingest/copy-baseline.js';
 import { runFileImport, writeCsvExport } from '../ingest/file-import-run.js';
 import { retainedHeapBytes, sampleMemory } from '../ingest/memory-sampler.js';
 import type { MemorySampler } from '../ingest/memory-sampler.js';
-import { openDbSink } from '../ingest/pipeline.js';
-import type { DbSink } from '../ingest/pipeline.js';
+import { openSyncDriver } from '../ingest/pipeline.js';
+import type { SyncDriver } from '../ingest/pipeline.js';
 import { createIngestFixture } from '../ingest/setup.js';
 import type { IngestFixture } from '../ingest/setup.js';
-import { syntheticPlugin } from '../ingest/synthetic-source.js';
 
 export interface IngestBenchOptions {
   database: string;
@@ -68,7 +66,7 @@ function checkpoint(marks: Checkpoints, before: number, done: number, total: num
 }
 
 interface RoundsState {
-  sink: DbSink;
+  sync: SyncDriver;
   base: { rss: number; heap: number };
   memory: MemorySampler;
   marks: Checkpoints;
@@ -79,20 +77,16 @@ interface RoundsState {
 }
 
 // Synthetic plugin → plugin host (validation) → the data layer's ingestion (stitching, idempotent
-// upsert, rejected rows), page by page as the sync workflow does it, for events [from, to).
+// upsert, rejected rows) → cursor commit, through the sync workflow's activity, for events
+// [from, to). Rounds run in order from 0, so each continues from the cursor the previous committed.
 async function pipelineRound(state: RoundsState, options: IngestBenchOptions, from: number, to: number): Promise<void> {
   const start = performance.now();
-  const config = { total: options.events, pageSize: options.pageSize };
-  for await (const page of pullPages({ plugin: syntheticPlugin, config, secrets: {}, stream: 'events', cursor: from === 0 ? null : { next: from } })) {
-    await state.sink.write(page);
-    state.rejected += page.rejected.length;
-    const before = state.done;
-    state.done += page.events.length;
-    checkpoint(state.marks, before, state.done, options.events, state.base, state.memory.peak);
-    // Rounds run in order from 0, so the events done so far end where this round is.
-    if (state.done >= to) break;
-  }
+  const totals = await state.sync.sync(Math.ceil((to - from) / options.pageSize));
   state.pipelineMs += performance.now() - start;
+  const before = state.done;
+  state.done = totals.events + totals.duplicates + totals.rejected;
+  state.rejected = totals.rejected;
+  checkpoint(state.marks, before, state.done, options.events, state.base, state.memory.peak);
 }
 
 // Round boundaries on page boundaries, so no page straddles two rounds.
@@ -104,7 +98,8 @@ function roundEdges(options: IngestBenchOptions): number[] {
 async function runRounds(db: Db, url: string, fixture: IngestFixture, options: IngestBenchOptions, context: BenchContext): Promise<PipelineRun & { copyMs: number }> {
   const copy = await openCopyBaseline(url, fixture, options.events);
   const base = { heap: retainedHeapBytes(), rss: process.memoryUsage.rss() };
-  const state: RoundsState = { sink: openDbSink(db, fixture.workspaceId, 'bench-pipeline'), base, memory: sampleMemory(), marks: { retainedAtQuarter: 0, rssGrowthAtHalf: 0 }, done: 0, rejected: 0, pipelineMs: 0, copyMs: 0 };
+  const sync = await openSyncDriver(db, fixture.workspaceId, { total: options.events, pageSize: options.pageSize });
+  const state: RoundsState = { sync, base, memory: sampleMemory(), marks: { retainedAtQuarter: 0, rssGrowthAtHalf: 0 }, done: 0, rejected: 0, pipelineMs: 0, copyMs: 0 };
   try {
     const edges = roundEdges(options);
     for (let r = 0; r + 1 < edges.length; r += 1) {
@@ -116,7 +111,7 @@ async function runRounds(db: Db, url: string, fixture: IngestFixture, options: I
     const rssGrowthAtEnd = state.memory.stop() - base.rss;
     const retainedAtEnd = retainedHeapBytes() - base.heap;
     await copy.close(options.events);
-    const stored = await state.sink.count();
+    const stored = await state.sync.count();
     if (stored !== options.events) throw new Error(`pipeline stored ${stored} events, expected ${options.events}`);
     return { ms: state.pipelineMs, copyMs: state.copyMs, ...state.marks, rssGrowthAtEnd, retainedAtEnd, rejected: state.rejected };
   } finally {
