@@ -7,11 +7,16 @@ export type { Logger } from 'pino';
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
-// JSON lines on stdout (or the given stream, for tests). Buffered asynchronous writes keep the
-// per-request line cheap; shutdown flushes them (logger.flush()).
+// Lines are written to stdout in batches of 4 KB, or every 250 ms when fewer come: a write per
+// request line (a syscall here, a wakeup in the log shipper) cost more than the line itself.
+const BATCH_BYTES = 4096;
+const FLUSH_MS = 250;
+
+// JSON lines on stdout (or the given stream, for tests). Shutdown flushes the batch
+// (logger.flush()), and pino flushes it synchronously when the process exits.
 export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
   const options = { level, base: { service: 'api' }, timestamp: pino.stdTimeFunctions.isoTime };
-  return pino(options, destination ?? pino.destination({ dest: 1, sync: false }));
+  return pino(options, destination ?? pino.destination({ dest: 1, sync: false, minLength: BATCH_BYTES, periodicFlush: FLUSH_MS }));
 }
 
 function text(message: unknown): string {
