@@ -1,6 +1,7 @@
 import type { TimeWindow } from '@waymark/domain';
 import { DAY_MS, DEFAULT_CONVERSION_WINDOW_DAYS } from '@waymark/domain';
-import type { Params, TouchpointScope } from './sql.js';
+import type { Params, SqlDb, TouchpointScope } from './sql.js';
+import { assertUuid } from './sql.js';
 
 // One scope the kpi_conversion_days pre-aggregate is kept for (migration 20261130100000).
 export interface ConversionUnit {
@@ -32,8 +33,21 @@ export function utcDayWindow(window: TimeWindow): { first: number; end: number }
 // active day is before the window: the day of their first in-window event, with its lag.
 export function conversionDaysSql(p: Params, workspace: string, unit: ConversionUnit, days: { first: number; end: number }, conversionWindowDays = DEFAULT_CONVERSION_WINDOW_DAYS): string {
   const first = p.add(days.first, 'int');
-  return `SELECT coalesce(sum(d.customers), 0)::float8 AS customers, coalesce(sum(d.customers) FILTER (WHERE d.lag_days <= ${p.add(conversionWindowDays, 'int')}), 0)::float8 AS converted
+  return `SELECT EXISTS (SELECT 1 FROM kpi_conversion_workspaces w WHERE w.workspace_id = ${workspace}) AS enabled,
+      coalesce(sum(d.customers), 0)::float8 AS customers, coalesce(sum(d.customers) FILTER (WHERE d.lag_days <= ${p.add(conversionWindowDays, 'int')}), 0)::float8 AS converted
     FROM kpi_conversion_days d
     WHERE d.workspace_id = ${workspace} AND d.scope = ${p.add(unit.scope, 'text')} AND d.scope_key = ${p.add(unit.key, 'text')}
       AND d.day >= ${first} AND d.day < ${p.add(days.end, 'int')} AND d.prev_day < ${first}`;
+}
+
+// The pre-aggregate is kept only for workspaces that enable it: it costs ingest a read of the batch's
+// customers' recent history (migration 20261130110000). Enabling derives it from the stored events.
+export async function enableConversionDays(db: SqlDb, workspaceId: string): Promise<void> {
+  assertUuid(workspaceId, 'workspaceId');
+  await db.query('SELECT kpi_conversion_days_enable($1::uuid)', [workspaceId]);
+}
+
+export async function disableConversionDays(db: SqlDb, workspaceId: string): Promise<void> {
+  assertUuid(workspaceId, 'workspaceId');
+  await db.query('SELECT kpi_conversion_days_disable($1::uuid)', [workspaceId]);
 }

@@ -5,7 +5,7 @@ import type { EventKind, KpiScope, ReferenceCatalog, ReferenceEvent } from '@way
 import { DAY_MS, EVENT_KINDS, referenceAttribution, referenceFunnel, referenceKpi } from '@waymark/domain';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { computeAttribution, computeFunnel, computeKpi, rebuildKpiRollups } from './index.js';
+import { computeAttribution, computeFunnel, computeKpi, enableConversionDays, rebuildKpiRollups } from './index.js';
 import type { FixtureEvent, FixtureWorkspace } from './test-support/fixtures.js';
 import { createCustomers, createFixtureWorkspace, insertEvents } from './test-support/fixtures.js';
 import type { DbKind } from '../client/db.js';
@@ -162,6 +162,7 @@ describe.each(DB_KINDS)('on %s', (kind: DbKind) => {
         async (first, changes, windows, conversionWindowDays) => {
           const db = database.db;
           const ws = await createFixtureWorkspace(db, 'Europe/Lisbon', STAGES, TOUCHPOINTS);
+          await enableConversionDays(db, ws.workspaceId);
           const customers = await createCustomers(db, ws.workspaceId, CUSTOMERS);
           const firstIds = first.map((_, i) => `first-${i}`);
           await insertEvents(db, ws.workspaceId, fixture(ws, customers, first, firstIds));
@@ -211,6 +212,7 @@ describe.each(DB_KINDS)('on %s', (kind: DbKind) => {
   it('follows a merge made by ingestion (a link event joins two customers) without a rebuild', async () => {
     const db = database.db;
     const ws = await createFixtureWorkspace(db, 'UTC', STAGES, TOUCHPOINTS);
+    await enableConversionDays(db, ws.workspaceId);
     const at = (days: number) => new Date(BASE + days * DAY_MS).toISOString();
     const event = (id: string, tp: number, days: number, ref: string, kind: EventKind = 'VIEW', linkedRefs?: string[]) => ({
       source: 'test',

@@ -4,7 +4,7 @@ import type { AttributionModel, Bucket, EventKind, KpiScope, KpiValue, Metric, T
 import { ATTRIBUTION_MODELS, DAY_MS, EVENT_KINDS, METRICS, referenceAttribution, referenceFunnel, referenceHeatmap, referenceKpi, referenceSeries } from '@waymark/domain';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { computeAttribution, computeFunnel, computeHeatmap, computeKpi, computeKpiSeries } from './index.js';
+import { computeAttribution, computeFunnel, computeHeatmap, computeKpi, computeKpiSeries, enableConversionDays } from './index.js';
 import type { FixtureEvent } from './test-support/fixtures.js';
 import { createCustomers, createFixtureWorkspace, insertEvents } from './test-support/fixtures.js';
 import type { DbKind } from '../client/db.js';
@@ -88,8 +88,11 @@ describe.each(DB_KINDS)('on %s', (kind: DbKind) => {
           fc.constantFrom<Bucket>('DAY', 'WEEK', 'MONTH'),
           fc.constantFrom<AttributionModel>(...ATTRIBUTION_MODELS),
           fc.integer({ min: 0, max: 3 }),
-          async (events, queries, bucket, model, conversionWindowDays) => {
+          fc.boolean(),
+          async (events, queries, bucket, model, conversionWindowDays, conversionDays) => {
             const ws = await createFixtureWorkspace(database.db, 'Europe/Lisbon', 3, TOUCHPOINTS);
+            // with kpi_conversion_days, or the conversion tile from events only
+            if (conversionDays) await enableConversionDays(database.db, ws.workspaceId);
             const customers = await createCustomers(database.db, ws.workspaceId, CUSTOMERS);
             const rows: FixtureEvent[] = events.map((e) => ({
               touchpointId: ws.touchpointIds[e.tp] ?? '',

@@ -34,8 +34,9 @@ export async function kpiForScope(db: SqlDb, workspaceId: string, metric: Metric
     const unit = conversionUnit(scope);
     const days = utcDayWindow(window);
     if (unit && days) {
-      const rows = await db.query<{ customers: unknown; converted: unknown }>(conversionDaysSql(p, ws, unit, days, conversionWindowDays), p.values);
-      return conversionRateFromCounts(num(rows[0]?.converted), num(rows[0]?.customers));
+      const fast = new Params();
+      const rows = await db.query<{ enabled: unknown; customers: unknown; converted: unknown }>(conversionDaysSql(fast, fast.add(workspaceId, 'uuid'), unit, days, conversionWindowDays), fast.values);
+      if (rows[0]?.enabled === true) return conversionRateFromCounts(num(rows[0].converted), num(rows[0].customers));
     }
     const rows = await queryPerCustomer<{ customers: unknown; converted: unknown }>(db, conversionSql(p, ws, scopeSql(p, ws, scope), window, null, conversionWindowDays), p.values);
     return conversionRateFromCounts(num(rows[0]?.converted), num(rows[0]?.customers));

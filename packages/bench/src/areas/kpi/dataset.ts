@@ -1,5 +1,5 @@
 import type { Db, DemoWorkspace, SqlDb } from '@waymark/db';
-import { createPostgresDb, migrate, rebuildKpiRollups, seedDemoWorkspace } from '@waymark/db';
+import { createPostgresDb, enableConversionDays, migrate, rebuildKpiRollups, seedDemoWorkspace } from '@waymark/db';
 import { performance } from 'node:perf_hooks';
 import type { BenchContext } from '../../harness/types.js';
 import { databaseExists, databaseUrl, recreateDatabase } from '../../harness/postgres.js';
@@ -46,6 +46,7 @@ export async function ensureDataset(context: BenchContext, spec: DatasetSpec): P
     if (marker && matches(marker, spec)) {
       context.log(`kpi: reusing data set in ${spec.database} (scale ${spec.scale}, seed ${spec.seed}, ${marker.demo.events} events)`);
       await catchUpMigrations(context, db);
+      await ensureConversionDays(context, db, marker.demo.workspaceId);
       return { db, demo: { ...marker.demo, from: new Date(marker.demo.from), to: new Date(marker.demo.to) }, loadMs: null };
     }
     await db.close();
@@ -97,6 +98,7 @@ async function bulkLoad(context: BenchContext, url: string, spec: DatasetSpec): 
     context.log('kpi: rebuilding indexes and deriving rollups');
     for (const index of indexes) await db.exec(index.def);
     await rebuildKpiRollups(db, demo.workspaceId);
+    await enableConversionDays(db, demo.workspaceId);
     await refreshTables(db);
     return demo;
   } finally {
@@ -114,4 +116,13 @@ async function refreshTables(db: Db): Promise<void> {
 async function catchUpMigrations(context: BenchContext, db: Db): Promise<void> {
   const { applied } = await migrate(db, { log: context.log });
   if (applied.length > 0) await refreshTables(db);
+}
+
+// The dashboard workspace keeps the conversion pre-aggregate (opt-in per workspace, see @waymark/db).
+async function ensureConversionDays(context: BenchContext, db: Db, workspaceId: string): Promise<void> {
+  const rows = await db.query<{ n: unknown }>('SELECT count(*)::int AS n FROM kpi_conversion_workspaces WHERE workspace_id = $1::uuid', [workspaceId]);
+  if (Number(rows[0]?.n ?? 0) > 0) return;
+  context.log('kpi: deriving kpi_conversion_days for the data set');
+  await enableConversionDays(db, workspaceId);
+  await refreshTables(db);
 }

@@ -18,6 +18,8 @@ export async function createOneOfEachModel(prisma: DbPrisma): Promise<Record<str
   const customer = await prisma.customer.create({ data: { ...w } });
   const merged = await prisma.customer.create({ data: { ...w, mergedIntoId: customer.id } });
   const customerIdentity = await prisma.customerIdentity.create({ data: { ...w, customerId: customer.id, ref: 'crm:hubspot:1' } });
+  // the workspace keeps kpi_conversion_days, filled by the events trigger below
+  await prisma.kpiConversionWorkspace.create({ data: { ...w, enabledAt: at } });
   const event = await prisma.event.create({
     data: {
       ...w, source: 'test', externalId: 'e1', touchpointId: touchpoint.id, customerId: merged.id, occurredAt: at, kind: 'SURVEY',
@@ -83,6 +85,7 @@ export async function createOneOfEachModel(prisma: DbPrisma): Promise<Record<str
     KpiRollupDay: await prisma.kpiRollupDay.findFirstOrThrow({ where: { ...w } }),
     KpiCustomerStage: await prisma.kpiCustomerStage.findFirstOrThrow({ where: { ...w } }),
     KpiConversionDay: await prisma.kpiConversionDay.findFirstOrThrow({ where: { ...w } }),
+    KpiConversionWorkspace: await prisma.kpiConversionWorkspace.findFirstOrThrow({ where: { ...w } }),
   };
   return rows;
 }
