@@ -1,4 +1,4 @@
-import type { SqlDb } from '@waymark/db';
+import type { Db, SqlDb } from '@waymark/db';
 
 // The baselines: the same answers computed by plain SQL aggregates over the raw events table.
 const MEASURES = `count(*)::float8 AS events,
@@ -28,4 +28,29 @@ export function rawDailySeries(db: SqlDb, workspaceId: string, journeyId: string
 
 export function rawHeatmap(db: SqlDb, workspaceId: string, journeyId: string, from: Date, to: Date): Promise<RawRow[]> {
   return db.query(`SELECT t.stage_id, t.channel, ${MEASURES} FROM ${JOURNEY_EVENTS} GROUP BY 1, 2`, [workspaceId, journeyId, from.toISOString(), to.toISOString()]);
+}
+
+// The conversion tile from raw events (the engine's per-customer SQL before kpi_conversion_days):
+// each customer's first journey event in the window, and a booking or purchase anywhere in the
+// workspace from then up to the conversion window. JIT off, as the engine ran it.
+export async function rawConversion(db: Db, workspaceId: string, journeyId: string, from: Date, to: Date, days: number): Promise<{ customers: number; converted: number }> {
+  const rows = await db.transaction(async (tx) => {
+    await tx.query("SELECT set_config('jit', 'off', true)");
+    return tx.query<{ customers: unknown; converted: unknown }>(
+      `WITH firsts AS (
+         SELECT e.customer_id, min(e.occurred_at) AS first_at FROM events e
+         WHERE e.workspace_id = $1::uuid AND e.occurred_at >= $3::timestamptz AND e.occurred_at < $4::timestamptz
+           AND e.touchpoint_id IN (SELECT t.id FROM touchpoints t JOIN stages s ON s.id = t.stage_id WHERE t.workspace_id = $1::uuid AND s.journey_id = $2::uuid)
+         GROUP BY 1),
+       conversions AS (
+         SELECT c.customer_id, c.occurred_at FROM events c
+         WHERE c.workspace_id = $1::uuid AND c.kind IN ('BOOKING', 'PURCHASE') AND c.occurred_at >= $3::timestamptz
+           AND c.occurred_at <= $4::timestamptz + make_interval(hours => $5::int))
+       SELECT (SELECT count(*) FROM firsts)::float8 AS customers,
+         (SELECT count(DISTINCT f.customer_id) FROM firsts f JOIN conversions c
+            ON c.customer_id = f.customer_id AND c.occurred_at >= f.first_at AND c.occurred_at <= f.first_at + make_interval(hours => $5::int))::float8 AS converted`,
+      [workspaceId, journeyId, from.toISOString(), to.toISOString(), days * 24],
+    );
+  });
+  return { customers: Number(rows[0]?.customers ?? -1), converted: Number(rows[0]?.converted ?? -1) };
 }
