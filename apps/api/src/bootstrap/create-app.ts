@@ -17,6 +17,7 @@ import type { ApiConfig } from '../config/api-config.js';
 import { corsMiddleware, corsPolicy } from './cors.js';
 import { DrainState } from './drain-state.js';
 import { graphqlHttpHandler, serveGraphqlAhead } from './graphql-http.js';
+import type { GraphqlHttpParts } from './graphql-http.js';
 import { HttpDrain } from './http-drain.js';
 import { securityHeaders } from './security-headers.js';
 
@@ -55,7 +56,26 @@ function graphqlDriver(app: INestApplication): WaymarkYogaDriver {
   return driver;
 }
 
-// Express serves /health, /ready, /metrics and the webhooks; /graphql is handed to yoga ahead of it.
+type HttpParts = Omit<GraphqlHttpParts, 'graphql'>;
+
+// The routes Express serves (/health, /ready, /metrics, the webhooks) get the same request
+// observer, headers and CORS as /graphql, which is handed to yoga ahead of Express.
+function useExpressMiddleware(app: NestExpressApplication, config: ApiConfig, http: HttpParts): void {
+  // First, so that refused requests (413, 400) are logged and measured too.
+  app.use((req: IncomingMessage, res: ServerResponse, next: () => void) => {
+    http.observe(req, res);
+    next();
+  });
+  // Webhook deliveries (their raw body is kept for signatures); much larger is refused with 413.
+  app.useBodyParser('json', { limit: config.WAYMARK_BODY_LIMIT });
+  app.disable('x-powered-by');
+  app.use((_req: IncomingMessage, res: ServerResponse, next: () => void) => {
+    http.securityHeaders(res);
+    next();
+  });
+  app.use(corsMiddleware(http.cors));
+}
+
 export async function createApp(options: CreateAppOptions): Promise<CreatedApp> {
   const plugins = options.plugins ?? (await createPluginRegistry());
   const logger = options.logger ?? defaultLogger(options.config);
@@ -66,26 +86,14 @@ export async function createApp(options: CreateAppOptions): Promise<CreatedApp> 
     rawBody: true,
     logger: new NestPinoLogger(logger),
   });
-  const observe = requestObserver(logger, metrics);
-  const headers = securityHeaders(options.config.production);
-  const cors = corsPolicy(options.config.WAYMARK_CORS_ORIGINS);
-  // First, so that refused requests (413, 400) are logged and measured too.
-  app.use((req: IncomingMessage, res: ServerResponse, next: () => void) => {
-    observe(req, res);
-    next();
-  });
-  // Batches of 10,000 events are a few MB; anything much larger is refused with 413.
-  app.useBodyParser('json', { limit: options.config.WAYMARK_BODY_LIMIT });
-  app.disable('x-powered-by');
-  app.use((_req: IncomingMessage, res: ServerResponse, next: () => void) => {
-    headers(res);
-    next();
-  });
-  app.use(corsMiddleware(cors));
+  const http: HttpParts = {
+    observe: requestObserver(logger, metrics),
+    securityHeaders: securityHeaders(options.config.production),
+    cors: corsPolicy(options.config.WAYMARK_CORS_ORIGINS),
+  };
+  useExpressMiddleware(app, options.config, http);
   await app.init();
-  serveGraphqlAhead(app.getHttpServer(), app.getHttpAdapter().getInstance(), graphqlHttpHandler({
-    graphql: graphqlDriver(app).graphqlServer(), observe, securityHeaders: headers, cors,
-  }));
+  serveGraphqlAhead(app.getHttpServer(), app.getHttpAdapter().getInstance(), graphqlHttpHandler({ graphql: graphqlDriver(app).graphqlServer(), ...http }));
   // No enableShutdownHooks(): Nest would re-raise SIGTERM after closing, so the process would end
   // by signal instead of exit 0; main.ts owns the signals and calls close() below.
   return { app, metrics, drain, logger };
