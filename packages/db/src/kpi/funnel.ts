@@ -54,8 +54,10 @@ function funnelSql(p: Params, ws: string, stageIds: readonly string[], window: T
       WHERE c0.stage_id = ${stages[0]} AND c0.last_at >= ${from} AND c0.first_at < ${to} OFFSET 0) b WHERE b.a0 < ${to} OFFSET 0`;
   for (const { k } of later) {
     const [prev, f, l, end] = [`q.a${k - 1}`, `q.f${k}`, `q.l${k}`, `q.a0 + ${limit}`];
+    // Each level passes on only what later levels and the counts read (narrower rows, less copying).
+    const kept = ['q.customer_id', ...stageIds.slice(0, k).map((_, j) => `q.a${j}`), ...later.filter((x) => x.k > k).flatMap((x) => [`q.f${x.k}`, `q.l${x.k}`])];
     // The raw lookup is bounded by the conversion window, so it needs no second check.
-    level = `SELECT q.*, CASE WHEN ${prev} IS NULL OR ${l} IS NULL OR ${l} < ${prev} THEN NULL
+    level = `SELECT ${kept.join(', ')}, CASE WHEN ${prev} IS NULL OR ${l} IS NULL OR ${l} < ${prev} THEN NULL
         WHEN ${f} >= ${prev} THEN CASE WHEN ${f} <= ${end} THEN ${f} END
         ELSE ${rawFirst(k, 'q.customer_id', prev, `<= ${end}`)} END AS a${k}
       FROM (${level}) q OFFSET 0`;
