@@ -32,8 +32,8 @@ export function graphqlHttpHandler({ graphql, observe, securityHeaders, cors }: 
   };
 }
 
-// Express's router and middleware chain cost more per request than the GraphQL answer itself, so
-// the Node server hands /graphql to its own handler and everything else to Express.
+// Express's router and middleware chain cost more per request than executing the query, so the
+// Node server hands /graphql to its own handler and everything else to Express.
 export function serveGraphqlAhead(server: Server, express: RequestListener, graphql: Handler): void {
   if (!server.listeners('request').includes(express)) throw new Error('the HTTP server does not dispatch to the Express app');
   server.removeListener('request', express);
