@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoWorkspace } from '../demo/index.js';
 import { seedDemoWorkspace } from '../demo/index.js';
 import type { SqlDb } from '../kpi/index.js';
-import { computeAttribution, computeFunnel, computeKpi, computeKpiSeries } from '../kpi/index.js';
+import { computeAttribution, computeFunnel, computeKpi, computeKpiSeries, enableConversionDays } from '../kpi/index.js';
 import type { TestDatabase } from '../testing/index.js';
 import { createTestDatabase } from '../testing/index.js';
 import { exportWorkspace, importWorkspace } from './index.js';
@@ -65,6 +65,8 @@ describe('backup and restore of the demo workspace', () => {
     source = await createTestDatabase('postgres');
     target = await createTestDatabase('postgres');
     demo = await seedDemoWorkspace(source.db, { scale: 0.1 });
+    // with the conversion pre-aggregate kept, so its counts must come across exactly too
+    await enableConversionDays(source.db, demo.workspaceId);
     dir = await mkdtemp(join(tmpdir(), 'waymark-restore-'));
   }, 240_000);
 

@@ -17,8 +17,10 @@ export interface TableInfo {
 }
 
 // Filled by triggers from events. Copied too (bit-identical float sums), but restored after the
-// events, replacing what the triggers computed during the import.
+// events, replacing what the triggers computed during the import. kpi_conversion_days holds counts
+// the events trigger adds to, so restored before the events it would count them twice.
 export const DERIVED_TABLE_PREFIX = 'kpi_rollup_';
+const DERIVED_TABLES: readonly string[] = ['kpi_conversion_days'];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -74,7 +76,7 @@ async function describeTable(db: BackupConnection, name: string, scope: string[]
     primaryKey: keys.map((k) => k.name),
     references: referenced.filter((r) => r !== name && scope.includes(r)),
     selfReferencing: referenced.includes(name),
-    derived: name.startsWith(DERIVED_TABLE_PREFIX),
+    derived: name.startsWith(DERIVED_TABLE_PREFIX) || DERIVED_TABLES.includes(name),
   };
 }
 
