@@ -44,6 +44,17 @@ describe('pullPagesAhead', () => {
     expect(log.filter((l) => l.startsWith('pull'))).toEqual(['pull 0', 'pull 1', 'pull 2', 'pull 3']);
   });
 
+  it('pulls nothing past maxPages', async () => {
+    log.length = 0;
+    const stored: string[] = [];
+    for await (const page of pullPagesAhead(input({ pages: 4 }), 2)) {
+      await nextTurn();
+      stored.push(page.events[0]?.externalId ?? '');
+    }
+    expect(stored).toEqual(['e0', 'e1']);
+    expect(log).toEqual(['pull 0', 'pull 1', 'closed']);
+  });
+
   it('reports a failed page when it is asked for, after the pages before it were stored', async () => {
     const stored: string[] = [];
     const run = async () => {

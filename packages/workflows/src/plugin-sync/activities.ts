@@ -119,7 +119,7 @@ export function createPluginSyncActivities(deps: PluginSyncDeps) {
     const deadline = Date.now() + (deps.activityBudgetMs ?? 60_000);
     let stored: SyncPageResult | undefined;
     let pages = 0;
-    for await (const page of pullPagesAhead(streamInput(definition, row, input, signal))) {
+    for await (const page of pullPagesAhead(streamInput(definition, row, input, signal), limit)) {
       const summary = await deps.ingestPage(db, input.workspaceId, page, { syncRunId: input.syncRunId, source: row.plugin_id });
       pages += 1;
       stored = { hasMore: page.hasMore, pages, totals: await commitPage(db, input, page, summary) };
