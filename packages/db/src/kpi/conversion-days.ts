@@ -42,12 +42,26 @@ export function conversionDaysSql(p: Params, workspace: string, unit: Conversion
 
 // The pre-aggregate is kept only for workspaces that enable it: it costs ingest a read of the batch's
 // customers' recent history (migration 20261130110000). Enabling derives it from the stored events.
+// An ingest batch holds its workspace's identity lock (lockWorkspaceIdentities) until it commits;
+// holding it too, no batch commits between the derivation's snapshot and the moment its trigger
+// sees the workspace enabled, which would leave that batch out for good. Batches wait meanwhile.
 export async function enableConversionDays(db: SqlDb, workspaceId: string): Promise<void> {
   assertUuid(workspaceId, 'workspaceId');
-  await db.query('SELECT kpi_conversion_days_enable($1::uuid)', [workspaceId]);
+  const enable = async (tx: SqlDb): Promise<void> => {
+    await tx.query("SELECT pg_advisory_xact_lock(hashtextextended('waymark:identities:' || $1::text, 0))", [workspaceId]);
+    await tx.query('SELECT kpi_conversion_days_enable($1::uuid)', [workspaceId]);
+  };
+  await (db.transaction ? db.transaction(enable) : enable(db));
 }
 
 export async function disableConversionDays(db: SqlDb, workspaceId: string): Promise<void> {
   assertUuid(workspaceId, 'workspaceId');
   await db.query('SELECT kpi_conversion_days_disable($1::uuid)', [workspaceId]);
+}
+
+// Whether the workspace keeps the pre-aggregate (a row in kpi_conversion_workspaces).
+export async function isConversionDaysEnabled(db: SqlDb, workspaceId: string): Promise<boolean> {
+  assertUuid(workspaceId, 'workspaceId');
+  const rows = await db.query<{ enabled: boolean }>('SELECT EXISTS (SELECT 1 FROM kpi_conversion_workspaces WHERE workspace_id = $1::uuid) AS enabled', [workspaceId]);
+  return rows[0]?.enabled === true;
 }

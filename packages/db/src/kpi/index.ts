@@ -10,4 +10,4 @@ export { computeAttribution } from './attribution.js';
 export { computeHeatmap } from './heatmap.js';
 export { computeRoi } from './roi.js';
 export { rebuildKpiRollups } from './rollups.js';
-export { disableConversionDays, enableConversionDays } from './conversion-days.js';
+export { disableConversionDays, enableConversionDays, isConversionDaysEnabled } from './conversion-days.js';

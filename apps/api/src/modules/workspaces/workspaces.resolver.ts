@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { ApiToken, AuditLogEntry } from '@waymark/db';
 import { z } from 'zod';
 import { Allow } from '../../common/auth/allow.decorator.js';
@@ -9,7 +9,7 @@ import { CurrentPrincipal } from '../../common/auth/principal.decorator.js';
 import { Role } from '../../common/graphql/enums.js';
 import { connection, pageArgs } from '../../common/graphql/pagination.js';
 import type { Connection } from '../../common/graphql/pagination.js';
-import type { AuditLogEntryDto} from './dtos/workspace.dto.js';
+import type { AuditLogEntryDto, WorkspaceModel } from './dtos/workspace.dto.js';
 import { ApiTokenDto, AuditLogConnection, ViewerDto, WorkspaceCreatedDto, WorkspaceDto } from './dtos/workspace.dto.js';
 import { WorkspacesService } from './services/workspaces.service.js';
 
@@ -23,7 +23,7 @@ function toEntry(entry: AuditLogEntry): AuditLogEntryDto {
   return { ...entry, id: String(entry.id) };
 }
 
-@Resolver()
+@Resolver(() => WorkspaceDto)
 export class WorkspacesResolver {
   constructor(@Inject(WorkspacesService) private readonly workspaces: WorkspacesService) {}
 
@@ -77,5 +77,22 @@ export class WorkspacesResolver {
   @Mutation(() => ApiTokenDto)
   async revokeApiToken(@CurrentPrincipal() principal: Principal, @Args('id', { type: () => ID }) id: string): Promise<ApiTokenDto> {
     return toToken(await this.workspaces.revokeToken(principal, id));
+  }
+
+  @Allow(WRITERS)
+  @Mutation(() => WorkspaceDto, {
+    description:
+      "By an ADMIN, in the caller's workspace: keep the conversion-rate pre-aggregate (a ~2 ms conversion tile for extra work on every ingested batch) or drop it; enabling derives it from the stored events before answering, which can take a while on a big workspace.",
+  })
+  setConversionPreaggregation(@CurrentPrincipal() principal: Principal, @Args('enabled', { type: () => Boolean }) enabled: boolean): Promise<WorkspaceModel> {
+    return this.workspaces.setConversionPreaggregation(principal, enabled);
+  }
+
+  // Read on a workspace the caller was already allowed to load (its root field checked role and workspace).
+  @ResolveField(() => Boolean, {
+    description: 'Whether the conversion-rate tile is answered from a pre-aggregate: ~2 ms instead of up to ~1 s on 10M events, at the cost of extra work on every ingested batch.',
+  })
+  async conversionPreaggregation(@Parent() workspace: WorkspaceModel): Promise<boolean> {
+    return workspace.conversionPreaggregation ?? (await this.workspaces.conversionPreaggregation(workspace.id));
   }
 }

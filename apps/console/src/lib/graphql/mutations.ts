@@ -1,6 +1,6 @@
 import type {
   Alert, ApiToken, Audit, ConnectionTest, Initiative, Integration, Role, RoiEvaluation, SyncRun, Touchpoint,
-  TouchpointMode, TouchpointType,
+  TouchpointMode, TouchpointType, WorkspaceSettings,
 } from './types.js';
 import { operation, ROI_FIELDS, SYNC_RUN_FIELDS, TOUCHPOINT_FIELDS } from './operation.js';
 
@@ -95,4 +95,9 @@ export const CREATE_API_TOKEN = operation<{ createApiToken: ApiToken }, { role: 
 export const REVOKE_API_TOKEN = operation<{ revokeApiToken: Pick<ApiToken, 'id'> }, { id: string }>(
   'RevokeApiToken',
   `mutation RevokeApiToken($id: ID!) { revokeApiToken(id: $id) { id } }`,
+);
+
+export const SET_CONVERSION_PREAGGREGATION = operation<{ setConversionPreaggregation: WorkspaceSettings }, { enabled: boolean }>(
+  'SetConversionPreaggregation',
+  `mutation SetConversionPreaggregation($enabled: Boolean!) { setConversionPreaggregation(enabled: $enabled) { id conversionPreaggregation } }`,
 );

@@ -1,7 +1,7 @@
 import type {
   Alert, AlertStatus, ApiToken, Audit, Bucket, Connection, FunnelStep, Initiative, Integration, Journey,
   JourneySummary, KpiPoint, KpiScope, KpiValue, Metric, PluginInfo, RejectedEvent, SyncRun, TimeWindow,
-  TouchpointDetail, TouchpointRisk, Viewer,
+  TouchpointDetail, TouchpointRisk, Viewer, WorkspaceSettings,
 } from './types.js';
 import { FINDING_FIELDS, operation, ROI_FIELDS, SYNC_RUN_FIELDS, TOUCHPOINT_FIELDS, TOUCHPOINT_REF } from './operation.js';
 
@@ -125,3 +125,8 @@ export const INITIATIVES = operation<{ initiatives: Connection<Initiative> }, { 
 );
 
 export const API_TOKENS = operation<{ apiTokens: ApiToken[] }>('ApiTokens', `query ApiTokens { apiTokens { id name role secret prefix createdAt lastUsedAt } }`);
+
+export const WORKSPACE_SETTINGS = operation<{ workspace: WorkspaceSettings }>(
+  'WorkspaceSettings',
+  `query WorkspaceSettings { workspace { id conversionPreaggregation } }`,
+);

@@ -194,6 +194,11 @@ export interface ApiToken {
   lastUsedAt: string | null;
 }
 
+export interface WorkspaceSettings {
+  id: string;
+  conversionPreaggregation: boolean;
+}
+
 export interface Connection<T> {
   nodes: T[];
   pageInfo: { endCursor: string | null; hasNextPage: boolean };

@@ -9,6 +9,9 @@ export class WorkspaceDto {
   @Field(() => String) name: string;
 }
 
+// A workspace as resolvers pass it along: a mutation that just set the flag carries it.
+export type WorkspaceModel = WorkspaceDto & { conversionPreaggregation?: boolean };
+
 @ObjectType('WorkspaceCreated')
 export class WorkspaceCreatedDto {
   @Field(() => WorkspaceDto) workspace: WorkspaceDto;

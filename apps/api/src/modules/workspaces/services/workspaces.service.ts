@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { apiTokenRepository, auditLogRepository, workspaceRepository } from '@waymark/db';
+import { apiTokenRepository, auditLogRepository, disableConversionDays, enableConversionDays, isConversionDaysEnabled, workspaceRepository } from '@waymark/db';
 import type { ApiToken, AuditLogEntry, CreatedApiToken, Db, Role, Workspace } from '@waymark/db';
 import type { Principal } from '../../../common/auth/auth-context.js';
 import { notFound } from '../../../common/errors/api-error.js';
@@ -7,6 +7,7 @@ import { requireId } from '../../../common/graphql/ids.js';
 import type { PageArgs } from '../../../common/graphql/pagination.js';
 import type { TokenAuthenticator } from '../../../common/auth/token-authenticator.js';
 import { AUTHENTICATOR, DB } from '../../../common/tokens.js';
+import type { WorkspaceModel } from '../dtos/workspace.dto.js';
 import { AuditLogService } from './audit-log.service.js';
 
 @Injectable()
@@ -48,6 +49,22 @@ export class WorkspacesService {
     this.authenticator.forget(revoked.id);
     await this.auditLog.record(principal, 'api-token.revoke', 'ApiToken', id);
     return revoked;
+  }
+
+  conversionPreaggregation(workspaceId: string): Promise<boolean> {
+    return isConversionDaysEnabled(this.db, workspaceId);
+  }
+
+  // Enabling derives kpi_conversion_days from the workspace's stored events within this request
+  // (a while on a big workspace; its ingest batches wait meanwhile); asking for the current state
+  // again changes nothing, so a repeated click does not re-derive.
+  async setConversionPreaggregation(principal: Principal, enabled: boolean): Promise<WorkspaceModel> {
+    const workspace = await this.current(principal);
+    if ((await isConversionDaysEnabled(this.db, workspace.id)) !== enabled) {
+      await (enabled ? enableConversionDays(this.db, workspace.id) : disableConversionDays(this.db, workspace.id));
+    }
+    await this.auditLog.record(principal, 'workspace.conversion-preaggregation', 'Workspace', workspace.id, { enabled });
+    return { ...workspace, conversionPreaggregation: enabled };
   }
 
   auditLogPage(principal: Principal, page: PageArgs): Promise<AuditLogEntry[]> {
