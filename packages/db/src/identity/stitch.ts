@@ -26,7 +26,7 @@ interface ExistingIdentity {
 const EXISTING_IDENTITIES = `SELECT r.ref, i.customer_id FROM unnest($2::text[]) AS r(ref)
   CROSS JOIN LATERAL (SELECT customer_id FROM customer_identities WHERE workspace_id = $1 AND ref = r.ref LIMIT 1) i`;
 
-export async function lockWorkspaceIdentities(tx: SqlRunner, workspaceId: string): Promise<void> {
+export async function lockWorkspaceIdentities(tx: Pick<SqlRunner, 'query'>, workspaceId: string): Promise<void> {
   await tx.query("SELECT pg_advisory_xact_lock(hashtextextended('waymark:identities:' || $1::text, 0))", [workspaceId]);
 }
 

@@ -2,6 +2,7 @@ import type { TimeWindow } from '@waymark/domain';
 import { DAY_MS, DEFAULT_CONVERSION_WINDOW_DAYS } from '@waymark/domain';
 import type { Params, SqlDb, TouchpointScope } from './sql.js';
 import { assertUuid } from './sql.js';
+import { lockWorkspaceIdentities } from '../identity/stitch.js';
 
 // One scope the kpi_conversion_days pre-aggregate is kept for (migration 20261130100000).
 export interface ConversionUnit {
@@ -48,7 +49,7 @@ export function conversionDaysSql(p: Params, workspace: string, unit: Conversion
 export async function enableConversionDays(db: SqlDb, workspaceId: string): Promise<void> {
   assertUuid(workspaceId, 'workspaceId');
   const enable = async (tx: SqlDb): Promise<void> => {
-    await tx.query("SELECT pg_advisory_xact_lock(hashtextextended('waymark:identities:' || $1::text, 0))", [workspaceId]);
+    await lockWorkspaceIdentities(tx, workspaceId);
     await tx.query('SELECT kpi_conversion_days_enable($1::uuid)', [workspaceId]);
   };
   await (db.transaction ? db.transaction(enable) : enable(db));
