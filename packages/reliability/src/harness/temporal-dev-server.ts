@@ -38,13 +38,43 @@ async function waitForPort(port: number, child: ChildProcess, timeoutMs = 60_000
   throw new Error(`the Temporal dev server did not open port ${port} within ${timeoutMs / 1000}s`);
 }
 
-export async function startTemporalDevServer(): Promise<TemporalDevServer> {
-  const dir = mkdtempSync(join(tmpdir(), 'waymark-temporal-'));
+// Ports are picked free but only claimed when the server binds them, so another process (or the
+// server's own extra ports) can take one first; the server then exits at start and a retry with
+// fresh ports is the fix. Its last stderr lines go into the error if every attempt fails.
+const START_ATTEMPTS = 3;
+
+async function startOnce(dir: string): Promise<{ child: ChildProcess; port: number }> {
   const port = await freePort();
   const uiPort = await freePort();
   const child = spawn(binaryPath(), ['server', 'start-dev', '--headless', '--ip', '127.0.0.1', '--port', String(port), '--ui-port', String(uiPort),
-    '--db-filename', join(dir, 'temporal.db'), '--log-level', 'error'], { stdio: 'ignore' });
-  await waitForPort(port, child);
+    '--db-filename', join(dir, 'temporal.db'), '--log-level', 'error'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-2000);
+  });
+  try {
+    await waitForPort(port, child);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw new Error(`${(error as Error).message}${stderr ? `: ${stderr.trim()}` : ''}`);
+  }
+  return { child, port };
+}
+
+async function startWithRetries(dir: string): Promise<{ child: ChildProcess; port: number }> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(dir);
+    } catch (error) {
+      if (attempt >= START_ATTEMPTS) throw error;
+      rmSync(join(dir, 'temporal.db'), { force: true });
+    }
+  }
+}
+
+export async function startTemporalDevServer(): Promise<TemporalDevServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'waymark-temporal-'));
+  const { child, port } = await startWithRetries(dir);
   return {
     address: `127.0.0.1:${port}`,
     stop: async () => {
