@@ -4,8 +4,8 @@ import { startApp } from './bootstrap/create-app.js';
 import type { RunningApp } from './bootstrap/create-app.js';
 import { createLogger } from './common/observability/logger.js';
 import type { Logger } from './common/observability/logger.js';
-import { startTracing } from './common/observability/tracing.js';
-import type { Tracing } from './common/observability/tracing.js';
+import { startTracing } from '@waymark/tracing';
+import type { Tracing } from '@waymark/tracing';
 import { readApiConfig } from './config/api-config.js';
 
 // Below the chart's 30 s termination grace, so the pool and Temporal still close in time.

@@ -9,7 +9,7 @@ import type { IngestPage } from '@waymark/workflows';
 import { createLogger, logLevel, temporalLogger } from './observability/logger.js';
 import type { Logger } from './observability/logger.js';
 import { WorkerMetrics } from './observability/metrics.js';
-import { startTracing } from './observability/tracing.js';
+import { startTracing } from '@waymark/tracing';
 import { startWorkerHttp } from './observability/worker-http.js';
 import { createWaymarkWorker, workerSettings } from './worker.js';
 import type { RunningWorker } from './worker.js';

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness } from '../../test-support/api-harness.js';
 import type { ApiHarness } from '../../test-support/api-harness.js';
 import { createLogger } from './logger.js';
-import { startTracing } from './tracing.js';
-import type { Tracing } from './tracing.js';
+import { startTracing } from '@waymark/tracing';
+import type { Tracing } from '@waymark/tracing';
 
 interface OtlpSpan {
   traceId: string;
