@@ -1,5 +1,6 @@
 // Dependencies between workspace packages point one way (STYLE.md):
-// config → domain → db → plugin-sdk → plugins → plugin-host → workflows → apps and tools.
+// config → domain → db → plugin-sdk → plugins → plugin-host → workflows → apps and tools;
+// tracing (process infrastructure, no Waymark dependencies) sits beside domain.
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -8,7 +9,7 @@ const root = resolve(import.meta.dirname, '../../..');
 
 const layerOf = (name: string): number => {
   if (name === '@waymark/config') return 0;
-  if (name === '@waymark/domain') return 1;
+  if (name === '@waymark/domain' || name === '@waymark/tracing') return 1;
   if (name === '@waymark/db') return 2;
   if (name === '@waymark/plugin-sdk') return 3;
   if (name.startsWith('@waymark/plugin-') && name !== '@waymark/plugin-host') return 4;
