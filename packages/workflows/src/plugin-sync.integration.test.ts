@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker, WorkflowBundle } from '@temporalio/worker';
 import type { Db } from '@waymark/db';
+import { pendingKpiEvents } from '@waymark/db';
 import { createTestDatabase } from '@waymark/db/testing';
 import type { TestDatabase } from '@waymark/db/testing';
 import { createPluginRegistry } from '@waymark/plugin-host';
@@ -69,6 +70,10 @@ describe('plugin sync workflow', () => {
     expect(await syncRun(db, syncRunId)).toMatchObject({ status: 'COMPLETED', pages: 21, events: 1000, rejected: 1, error: null });
     const state = await storedState(db, workspaceId, integrationId);
     expect(state).toMatchObject({ events: 1000, distinct: 1000, cursor: { offset: statSync(file).size, row: 1001 } });
+    // Pages are written with KPI maintenance deferred; syncPage returns with it caught up.
+    expect(await pendingKpiEvents(db, workspaceId)).toBe(0);
+    const [rolled] = await db.query<{ n: number }>('SELECT coalesce(sum(events), 0)::int AS n FROM kpi_rollup_days WHERE workspace_id = $1::uuid', [workspaceId]);
+    expect(rolled?.n).toBe(1000);
     const progress = await getSyncProgress(env.client, syncRunId);
     expect(progress).toMatchObject({ status: 'COMPLETED', continued: 3, pages: 21, events: 1000 });
     const [rejected] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM rejected_events WHERE sync_run_id = $1::uuid', [syncRunId]);

@@ -19,6 +19,11 @@ describe('ingest bench area (small scale)', () => {
     expect(throughput?.value).toBeGreaterThan(0);
     expect(throughput?.baseline).toBeGreaterThan(0);
     expect(throughput?.ratio).toBeCloseTo((throughput?.value ?? 0) / (throughput?.baseline ?? 1), 1);
+    // The same pipeline against a COPY into events itself, foreign keys and KPI triggers included.
+    const deployed = results.find((r) => r.metric.startsWith('pipeline vs raw COPY into events as deployed'));
+    expect(deployed).toMatchObject({ value: throughput?.value, target: null });
+    expect(deployed?.baseline).toBeGreaterThan(0);
+    expect(deployed?.baseline).toBeLessThan(throughput?.baseline ?? 0);
     expect(results.find((r) => r.metric === 'pipeline rejected events')?.value).toBe(0);
     expect(results.find((r) => r.metric.startsWith('pipeline RSS growth, whole input'))).toMatchObject({ unit: 'MB', met: expect.any(Boolean) });
     // Nothing the pipeline keeps grows with the input (the heap after a full GC).

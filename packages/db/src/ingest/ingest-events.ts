@@ -17,6 +17,9 @@ export interface IngestOptions {
   // Used when an event has no source (e.g. a plugin's id for its records).
   defaultSource?: string;
   batchSize?: number;
+  // Record the new events' ids for a later KPI fold (foldPendingKpis) instead of updating the KPI
+  // pre-aggregates in the batch transaction. For bulk writers that fold on another connection.
+  deferKpis?: boolean;
 }
 
 export interface RejectedRow {
@@ -56,8 +59,12 @@ function payloadJson(input: unknown): string {
   return JSON.stringify(input, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value)) ?? 'null';
 }
 
-async function loadContext(tx: SqlRunner, workspaceId: string, keys: string[]): Promise<{ storeRaw: boolean; touchpoints: Map<string, string> }> {
-  const ws = await tx.query<{ store_raw_contacts: boolean }>('SELECT store_raw_contacts FROM workspaces WHERE id = $1', [workspaceId]);
+async function loadContext(tx: SqlRunner, workspaceId: string, keys: string[], deferKpis: boolean): Promise<{ storeRaw: boolean; touchpoints: Map<string, string> }> {
+  // waymark.kpi_defer is read by the events triggers, for this transaction only.
+  const ws = await tx.query<{ store_raw_contacts: boolean }>(
+    "SELECT store_raw_contacts, set_config('waymark.kpi_defer', $2, true) FROM workspaces WHERE id = $1",
+    [workspaceId, deferKpis ? 'on' : 'off'],
+  );
   if (!ws[0]) throw new DbError('NOT_FOUND', `workspace ${workspaceId} does not exist`);
   const rows = await tx.query<{ id: string; key: string }>('SELECT id, key FROM touchpoints WHERE workspace_id = $1 AND key = ANY($2::text[])', [workspaceId, keys]);
   return { storeRaw: ws[0].store_raw_contacts, touchpoints: new Map(rows.map((r) => [r.key, r.id])) };
@@ -116,7 +123,7 @@ async function ingestBatch(db: Db, workspaceId: string, inputs: readonly unknown
     else refused.push({ index: offset + i, input, reason: result.reason });
   });
   const accepted = await batchTransaction(db, async (tx) => {
-    const { storeRaw, touchpoints } = await loadContext(tx, workspaceId, [...new Set(valid.map((v) => v.event.touchpointKey))]);
+    const { storeRaw, touchpoints } = await loadContext(tx, workspaceId, [...new Set(valid.map((v) => v.event.touchpointKey))], options.deferKpis === true);
     const ready = prepare(valid, storeRaw, touchpoints, refused);
     let inserted = 0;
     if (ready.length > 0) {

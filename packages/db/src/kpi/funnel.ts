@@ -1,5 +1,6 @@
 import type { FunnelStep, TimeWindow } from '@waymark/domain';
 import { assertConversionWindowDays, assertWindow, DEFAULT_CONVERSION_WINDOW_DAYS, funnelFromReached, KpiError } from '@waymark/domain';
+import { foldPendingKpis } from './fold.js';
 import type { SqlDb } from './sql.js';
 import { assertUuid, hoursInterval, num, Params, queryPerCustomer } from './sql.js';
 
@@ -80,6 +81,7 @@ export async function computeFunnel(db: SqlDb, workspaceId: string, query: Funne
   assertConversionWindowDays(days);
   const stageIds = await journeyStageIds(db, workspaceId, query.journeyId);
   if (stageIds.length === 0) return [];
+  await foldPendingKpis(db, workspaceId);
   const p = new Params();
   const ws = p.add(workspaceId, 'uuid');
   const rows = await queryPerCustomer<Record<string, unknown>>(db, funnelSql(p, ws, stageIds, query.window, days), p.values, MERGE_STAGES);

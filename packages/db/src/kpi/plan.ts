@@ -1,5 +1,6 @@
 import { KpiError } from '@waymark/domain';
 import type { TimeWindow } from '@waymark/domain';
+import { foldPendingKpis } from './fold.js';
 import type { SqlDb } from './sql.js';
 import { num } from './sql.js';
 
@@ -29,7 +30,9 @@ interface BoundsRow {
 
 const range = (from: number, to: number): Range[] => (from < to ? [{ from: new Date(from), to: new Date(to) }] : []);
 
+// Every rollup read plans its window here, so this is where pending events are folded in first.
 export async function planWindow(db: SqlDb, workspaceId: string, window: TimeWindow): Promise<WindowPlan> {
+  await foldPendingKpis(db, workspaceId);
   const rows = await db.query<BoundsRow>(
     `WITH b AS (
        SELECT w.time_zone, $2::timestamptz AT TIME ZONE w.time_zone AS lf, $3::timestamptz AT TIME ZONE w.time_zone AS lt

@@ -15,6 +15,8 @@ const COLUMNS =
 // workspace's ingest is quiet: rows inserted during the rebuild may be counted twice.
 export async function rebuildKpiRollups(db: SqlDb, workspaceId: string): Promise<void> {
   assertUuid(workspaceId, 'workspaceId');
+  // Everything is re-derived from events, pending ones included.
+  await db.query('DELETE FROM kpi_rollup_pending WHERE workspace_id = $1::uuid', [workspaceId]);
   await db.query('DELETE FROM kpi_rollup_slots WHERE workspace_id = $1::uuid', [workspaceId]);
   await db.query('DELETE FROM kpi_rollup_days WHERE workspace_id = $1::uuid', [workspaceId]);
   await db.query(

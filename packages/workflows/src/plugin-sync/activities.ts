@@ -4,6 +4,7 @@ import type { HostPage, PluginRegistry, StreamRunInput } from '@waymark/plugin-h
 import { pullPagesAhead } from '@waymark/plugin-host';
 import type { FetchLike, PluginDefinition, PluginLogger, PluginSecrets } from '@waymark/plugin-sdk';
 import { createPluginLogger, isPluginError } from '@waymark/plugin-sdk';
+import { KpiFolds } from './kpi-folds.js';
 import type { SecretsDecryptor } from './secrets.js';
 import type { PluginSyncInput, SyncPageInput, SyncPageResult, SyncTotals } from './types.js';
 
@@ -117,14 +118,23 @@ export function createPluginSyncActivities(deps: PluginSyncDeps) {
   async function storePages(definition: PluginDefinition, row: IntegrationRow, input: SyncPageInput, signal: AbortSignal): Promise<SyncPageResult> {
     const limit = Math.max(1, Math.floor(input.maxPages ?? 1));
     const deadline = Date.now() + (deps.activityBudgetMs ?? 60_000);
+    const folds = new KpiFolds(db, input.workspaceId);
     let stored: SyncPageResult | undefined;
     let pages = 0;
-    for await (const page of pullPagesAhead(streamInput(definition, row, input, signal), limit)) {
-      const summary = await deps.ingestPage(db, input.workspaceId, page, { syncRunId: input.syncRunId, source: row.plugin_id });
-      pages += 1;
-      stored = { hasMore: page.hasMore, pages, totals: await commitPage(db, input, page, summary) };
-      if (!page.hasMore || pages >= limit || Date.now() >= deadline || signal.aborted) break;
+    try {
+      for await (const page of pullPagesAhead(streamInput(definition, row, input, signal), limit)) {
+        const summary = await deps.ingestPage(db, input.workspaceId, page, { syncRunId: input.syncRunId, source: row.plugin_id });
+        pages += 1;
+        stored = { hasMore: page.hasMore, pages, totals: await commitPage(db, input, page, summary) };
+        await folds.next();
+        if (!page.hasMore || pages >= limit || Date.now() >= deadline || signal.aborted) break;
+      }
+    } catch (error) {
+      await folds.settle();
+      throw error;
     }
+    // The call returns with the KPIs caught up: a fold error fails it, and Temporal retries it.
+    await folds.finish();
     // pullPages yields at least one page, even for a stream with nothing new.
     if (!stored) throw new Error(`Stream ${input.stream} of ${definition.id} produced no page`);
     return stored;

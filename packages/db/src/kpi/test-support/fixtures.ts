@@ -55,6 +55,15 @@ export async function createCustomers(db: SqlDb, workspaceId: string, count: num
 }
 
 // Inserts in the given order (so event ids follow it) and returns the reference view with seq = id.
+/** insertEvents as the sync pipeline writes: KPI maintenance deferred, the ids left pending for a fold. */
+export async function insertEventsDeferred(db: SqlDb, workspaceId: string, events: readonly FixtureEvent[]): Promise<ReferenceEvent[]> {
+  if (!db.transaction) throw new Error('insertEventsDeferred needs a Db with transactions');
+  return db.transaction(async (tx) => {
+    await tx.query("SELECT set_config('waymark.kpi_defer', 'on', true)");
+    return insertEvents(tx, workspaceId, events);
+  });
+}
+
 export async function insertEvents(db: SqlDb, workspaceId: string, events: readonly FixtureEvent[]): Promise<ReferenceEvent[]> {
   if (events.length === 0) return [];
   const externalIds = events.map((e) => e.externalId ?? randomUUID());

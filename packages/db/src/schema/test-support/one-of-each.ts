@@ -26,6 +26,11 @@ export async function createOneOfEachModel(prisma: DbPrisma): Promise<Record<str
       value: 12.5, csat: 5, nps: 10, ces: 2, sentiment: -0.5, text: 'great', attributes: { a: [1, 'x'] },
     },
   });
+  // a deferred insert (as a sync writes) leaves its id pending for the next fold
+  await prisma.$transaction([
+    prisma.$queryRaw`SELECT set_config('waymark.kpi_defer', 'on', true)`,
+    prisma.event.create({ data: { ...w, source: 'test', externalId: 'e2', touchpointId: touchpoint.id, customerId: customer.id, occurredAt: at, kind: 'VIEW' } }),
+  ]);
   const integration = await prisma.integration.create({
     data: { ...w, name: 'CRM', pluginId: 'crm-hubspot', pluginVersion: '1.0.0', config: { portal: 1 }, secrets: 'v1:k:iv:tag:ct', schedule: '0 * * * *', enabled: false, cursor: { after: 'x' }, lastSyncAt: at },
   });
@@ -86,6 +91,7 @@ export async function createOneOfEachModel(prisma: DbPrisma): Promise<Record<str
     KpiCustomerStage: await prisma.kpiCustomerStage.findFirstOrThrow({ where: { ...w } }),
     KpiConversionDay: await prisma.kpiConversionDay.findFirstOrThrow({ where: { ...w } }),
     KpiConversionWorkspace: await prisma.kpiConversionWorkspace.findFirstOrThrow({ where: { ...w } }),
+    KpiRollupPending: await prisma.kpiRollupPending.findFirstOrThrow({ where: { ...w } }),
   };
   return rows;
 }
