@@ -6,7 +6,7 @@ import type { EventKind, KpiScope, ReferenceCatalog, ReferenceEvent } from '@way
 import { DAY_MS, EVENT_KINDS, referenceAttribution, referenceFunnel, referenceKpi } from '@waymark/domain';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { computeAttribution, computeFunnel, computeKpi, enableConversionDays, pendingKpiEvents, rebuildKpiRollups } from './index.js';
+import { computeAttribution, computeFunnel, computeKpi, enableConversionDays, foldPendingKpis, pendingKpiEvents, rebuildKpiRollups } from './index.js';
 import type { FixtureEvent, FixtureWorkspace } from './test-support/fixtures.js';
 import { createCustomers, createFixtureWorkspace, insertEvents, insertEventsDeferred } from './test-support/fixtures.js';
 import type { DbKind } from '../client/db.js';
@@ -231,6 +231,39 @@ describe.each(DB_KINDS)('on %s', (kind: DbKind) => {
       ),
       { numRuns: RUNS[kind], seed: 20261129, endOnFailure: true },
     );
+  });
+
+  it('stays exact while deferred sync batches, direct batches, folds and deletes run at once', async () => {
+    const db = database.db;
+    const ws = await createFixtureWorkspace(db, 'Europe/Lisbon', STAGES, TOUCHPOINTS);
+    // Both writers hit the same touchpoints, 15-minute slots, days and customers.
+    const batch = (prefix: string, round: number) =>
+      Array.from({ length: 150 }, (_, i) => ({
+        source: 'test',
+        externalId: `${prefix}-${round}-${i}`,
+        touchpointKey: `tp-${i % TOUCHPOINTS.length}`,
+        customerRef: `crm:x:${(i * 7) % 30}`,
+        occurredAt: new Date(BASE + ((i * 37 + round * 11) % 2880) * 60_000).toISOString(),
+        kind: i % 3 === 0 ? ('PURCHASE' as const) : ('VIEW' as const),
+        ...(i % 3 === 0 ? { value: 10 + i } : {}),
+      }));
+    for (let round = 0; round < 6; round += 1) {
+      const results = await Promise.allSettled([
+        ingestEvents(db, ws.workspaceId, batch('sync', round), { deferKpis: true }),
+        ingestEvents(db, ws.workspaceId, batch('api', round)),
+        foldPendingKpis(db, ws.workspaceId),
+        db.query("DELETE FROM events WHERE workspace_id = $1::uuid AND external_id LIKE 'sync-' || $2::text || '-1%'", [ws.workspaceId, String(round - 1)]),
+      ]);
+      expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+      // and some of this round's sync events, most likely still pending
+      await db.query("DELETE FROM events WHERE workspace_id = $1::uuid AND external_id LIKE 'sync-' || $2::text || '-2%'", [ws.workspaceId, String(round)]);
+    }
+    await foldPendingKpis(db, ws.workspaceId);
+    expect(await pendingKpiEvents(db, ws.workspaceId)).toBe(0);
+    expect(await preAggregateDrift(db, ws.workspaceId)).toBe(0);
+    const kept = await rollupRows(db, ws.workspaceId);
+    await rebuildKpiRollups(db, ws.workspaceId);
+    expect(await rollupRows(db, ws.workspaceId)).toEqual(kept);
   });
 
   it('follows a merge made by ingestion (a link event joins two customers) without a rebuild', async () => {

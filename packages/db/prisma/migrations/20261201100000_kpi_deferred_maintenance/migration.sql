@@ -164,13 +164,16 @@ CREATE TRIGGER "kpi_a_fold_lock_workspace_time_zone" AFTER UPDATE OF time_zone O
   FOR EACH ROW WHEN (OLD.time_zone IS DISTINCT FROM NEW.time_zone) EXECUTE FUNCTION "kpi_fold_lock_row"();
 
 -- Applies up to max_events pending events of a workspace (oldest first) to the rollups and
--- kpi_customer_stages; returns how many were claimed. The events are read once for all three
--- upserts, one primary-key probe per id (LIMIT 1 keeps the probe: right after a bulk load the
--- statistics are stale and the planner chose to scan the workspace's events instead). Safe to run concurrently: folds of one workspace queue on its lock.
+-- kpi_customer_stages; returns how many were claimed. Safe to run concurrently: folds of one
+-- workspace queue on its lock. The three upserts run in the order the insert triggers run theirs
+-- (customer stages, slots, days; triggers fire by name), so a fold and a concurrent non-deferred
+-- insert lock rows table by table in the same order and wait for each other instead of deadlocking.
+-- Each reads the claimed events by primary key, one probe per id (LIMIT 1 keeps the probe: right
+-- after a bulk load the statistics are stale and the planner chose to scan the workspace instead).
 CREATE FUNCTION "kpi_fold_pending"(ws UUID, max_events INTEGER DEFAULT 50000) RETURNS INTEGER LANGUAGE plpgsql AS $$
 DECLARE
   ids BIGINT[];
-  rows CONSTANT TEXT := 'SELECT * FROM folded';
+  src CONSTANT TEXT := 'SELECT e.*, 1 AS sign FROM unnest($1) AS c(id) CROSS JOIN LATERAL (SELECT * FROM events x WHERE x.id = c.id LIMIT 1) e';
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM kpi_rollup_pending WHERE workspace_id = ws) THEN
     RETURN 0;
@@ -185,17 +188,14 @@ BEGIN
     RETURN 0;
   END IF;
   EXECUTE format(
-    'WITH folded AS MATERIALIZED (
-       SELECT e.*, 1 AS sign FROM unnest($1) AS c(id) CROSS JOIN LATERAL (SELECT * FROM events x WHERE x.id = c.id LIMIT 1) e),
-       slots AS (%s),
-       days AS (%s)
-     INSERT INTO kpi_customer_stages AS t (workspace_id, customer_id, stage_id, first_at, last_at)
+    'INSERT INTO kpi_customer_stages AS t (workspace_id, customer_id, stage_id, first_at, last_at)
      SELECT r.workspace_id, r.customer_id, tp.stage_id, min(r.occurred_at), max(r.occurred_at)
-     FROM folded r JOIN touchpoints tp ON tp.id = r.touchpoint_id
+     FROM (%s) r JOIN touchpoints tp ON tp.id = r.touchpoint_id
      GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
      ON CONFLICT (workspace_id, customer_id, stage_id) DO UPDATE SET first_at = least(t.first_at, excluded.first_at), last_at = greatest(t.last_at, excluded.last_at)
-     WHERE excluded.first_at < t.first_at OR excluded.last_at > t.last_at',
-    kpi_rollup_upsert_sql(rows, 'slots'), kpi_rollup_upsert_sql(rows, 'days')) USING ids;
+     WHERE excluded.first_at < t.first_at OR excluded.last_at > t.last_at', src) USING ids;
+  EXECUTE kpi_rollup_upsert_sql(src, 'slots') USING ids;
+  EXECUTE kpi_rollup_upsert_sql(src, 'days') USING ids;
   RETURN cardinality(ids);
 END
 $$;
