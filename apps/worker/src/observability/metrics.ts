@@ -58,6 +58,17 @@ export class WorkerMetrics {
         for (const row of rows) this.set({ workspace: row.workspace_id, integration: row.integration_id, plugin: row.plugin_id }, row.lag_seconds);
       },
     });
+    new Gauge({
+      name: 'waymark_kpi_pending_events',
+      help: 'Events a sync wrote that are not yet folded into the KPI pre-aggregates, per workspace with any (KPI reads fold them first).',
+      labelNames: ['workspace'] as const,
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        const rows = await db.query<{ workspace_id: string; n: number }>('SELECT workspace_id::text AS workspace_id, count(*)::int AS n FROM kpi_rollup_pending GROUP BY 1');
+        for (const row of rows) this.set({ workspace: row.workspace_id }, row.n);
+      },
+    });
   }
 
   countIngested(plugin: string, counts: { accepted: number; duplicates: number; rejected: number }): void {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { WorkflowFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { ingestEvents } from '@waymark/db';
 import { createTestDatabase } from '@waymark/db/testing';
 import type { TestDatabase } from '@waymark/db/testing';
 import { startPluginSync, TASK_QUEUE } from '@waymark/workflows';
@@ -108,6 +109,10 @@ describe('worker process: health, readiness, metrics, logs, traces, shutdown', (
     const before = await (await fetch(`${base}/metrics`)).text();
     const lag = new RegExp(`waymark_sync_lag_seconds\\{workspace="${workspaceId}",integration="${integrationId}",plugin="file-import",service="worker"\\} ([0-9.e+-]+)`);
     expect(before).toMatch(lag);
+    // An event written as a sync writes it is pending until a fold: the sync below folds it too.
+    await ingestEvents(database.db, workspaceId, [{ source: 'test', externalId: 'deferred-1', touchpointKey: 'web', customerRef: 'crm:x:1', occurredAt: new Date().toISOString(), kind: 'VIEW' }], { deferKpis: true });
+    const pending = `waymark_kpi_pending_events{workspace="${workspaceId}",service="worker"}`;
+    expect(await (await fetch(`${base}/metrics`)).text()).toContain(`${pending} 1`);
     const outcome = await (await startPluginSync(env.client, { workspaceId, integrationId, syncRunId })).result();
     expect(outcome.status).toBe('COMPLETED');
     const after = await (await fetch(`${base}/metrics`)).text();
@@ -117,6 +122,7 @@ describe('worker process: health, readiness, metrics, logs, traces, shutdown', (
     expect(Number(after.match(lag)?.[1])).toBeLessThan(Number(before.match(lag)?.[1]) + 1);
     expect(Number(after.match(lag)?.[1])).toBeLessThan(30);
     expect(after).toContain('process_cpu_user_seconds_total');
+    expect(after).not.toContain(pending);
   });
 
   it('on SIGTERM stops polling, exits 0 and flushes activity spans to the OTLP collector', async () => {
