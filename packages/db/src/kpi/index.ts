@@ -10,5 +10,5 @@ export { computeAttribution } from './attribution.js';
 export { computeHeatmap } from './heatmap.js';
 export { computeRoi } from './roi.js';
 export { rebuildKpiRollups } from './rollups.js';
-export { FOLD_CHUNK, foldPendingKpis, pendingKpiEvents } from './fold.js';
+export { foldPendingKpis, pendingKpiEvents } from './fold.js';
 export { disableConversionDays, enableConversionDays, isConversionDaysEnabled } from './conversion-days.js';

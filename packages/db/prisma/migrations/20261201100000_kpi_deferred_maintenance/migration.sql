@@ -118,17 +118,24 @@ BEGIN
 END
 $$;
 
+-- The customer-stage upsert of a source of event rows: widens each (customer, stage) to the rows'
+-- [first, last] and writes only rows that widen. Text for the same reason as the rollup upsert.
+CREATE FUNCTION "kpi_customer_stages_upsert_sql"(src TEXT) RETURNS TEXT LANGUAGE sql IMMUTABLE AS $$
+  SELECT format(
+    'INSERT INTO kpi_customer_stages AS t (workspace_id, customer_id, stage_id, first_at, last_at)
+     SELECT r.workspace_id, r.customer_id, tp.stage_id, min(r.occurred_at), max(r.occurred_at)
+     FROM (%s) r JOIN touchpoints tp ON tp.id = r.touchpoint_id
+     GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+     ON CONFLICT (workspace_id, customer_id, stage_id) DO UPDATE SET first_at = least(t.first_at, excluded.first_at), last_at = greatest(t.last_at, excluded.last_at)
+     WHERE excluded.first_at < t.first_at OR excluded.last_at > t.last_at', src)
+$$;
+
 CREATE OR REPLACE FUNCTION "kpi_customer_stages_inserted"() RETURNS TRIGGER LANGUAGE plpgsql AS $$
 BEGIN
   IF kpi_deferred() THEN
     RETURN NULL;
   END IF;
-  INSERT INTO kpi_customer_stages AS t (workspace_id, customer_id, stage_id, first_at, last_at)
-  SELECT r.workspace_id, r.customer_id, tp.stage_id, min(r.occurred_at), max(r.occurred_at)
-  FROM new_rows r JOIN touchpoints tp ON tp.id = r.touchpoint_id
-  GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
-  ON CONFLICT (workspace_id, customer_id, stage_id) DO UPDATE SET first_at = least(t.first_at, excluded.first_at), last_at = greatest(t.last_at, excluded.last_at)
-  WHERE excluded.first_at < t.first_at OR excluded.last_at > t.last_at;
+  EXECUTE kpi_customer_stages_upsert_sql('SELECT * FROM new_rows');
   RETURN NULL;
 END
 $$;
@@ -187,13 +194,7 @@ BEGIN
   IF ids IS NULL THEN
     RETURN 0;
   END IF;
-  EXECUTE format(
-    'INSERT INTO kpi_customer_stages AS t (workspace_id, customer_id, stage_id, first_at, last_at)
-     SELECT r.workspace_id, r.customer_id, tp.stage_id, min(r.occurred_at), max(r.occurred_at)
-     FROM (%s) r JOIN touchpoints tp ON tp.id = r.touchpoint_id
-     GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
-     ON CONFLICT (workspace_id, customer_id, stage_id) DO UPDATE SET first_at = least(t.first_at, excluded.first_at), last_at = greatest(t.last_at, excluded.last_at)
-     WHERE excluded.first_at < t.first_at OR excluded.last_at > t.last_at', src) USING ids;
+  EXECUTE kpi_customer_stages_upsert_sql(src) USING ids;
   EXECUTE kpi_rollup_upsert_sql(src, 'slots') USING ids;
   EXECUTE kpi_rollup_upsert_sql(src, 'days') USING ids;
   RETURN cardinality(ids);
