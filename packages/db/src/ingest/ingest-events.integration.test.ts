@@ -53,6 +53,17 @@ describe.each(DB_KINDS)('ingestion pipeline on %s', (kind) => {
     expect(rows[0]?.occurredAt.toISOString()).toBe('2026-03-01T10:00:00.000Z');
   });
 
+  it('stores the new rows of a batch that repeats itself or mixes stored and new events, once each', async () => {
+    const [a, b, c] = [event(), event(), event()];
+    expect(await ingestEvents(t.db, ws, [a, b, a])).toEqual({ accepted: 2, duplicates: 1, rejected: [] });
+    expect(await ingestEvents(t.db, ws, [b, c])).toEqual({ accepted: 1, duplicates: 1, rejected: [] });
+    const stored = await t.db.query<{ external_id: string; n: number }>(
+      'SELECT external_id, count(*)::int AS n FROM events WHERE workspace_id = $1 AND external_id = ANY($2::text[]) GROUP BY 1 ORDER BY 1',
+      [ws, [a.externalId, b.externalId, c.externalId]],
+    );
+    expect(stored).toEqual([a, b, c].map((e) => ({ external_id: e.externalId, n: 1 })).sort((x, y) => x.external_id.localeCompare(y.external_id)));
+  });
+
   it('stores text, ids and attributes with tabs, newlines, backslashes and \\N exactly as sent', async () => {
     const awkward = 'tab\there\nline\r\nback\\slash \\N "quoted" ünïcode';
     const sent = event({ externalId: `odd\t${seq}\\N`, text: awkward, attributes: { note: awkward, nested: { list: [1, '\\'] } }, value: -0.000001 });
@@ -187,6 +198,27 @@ function field(input: unknown, key: string): unknown {
 }
 
 describe('ingestion under concurrency on postgres', () => {
+  it('stores each event once when parallel batches send overlapping events', async () => {
+    const t = await createTestDatabase('postgres', { poolSize: 8 });
+    try {
+      const ws = await seedWorkspace(t, 'Overlap');
+      const events = Array.from({ length: 40 }, () => event());
+      // Batch i holds events i*5 … i*5+14: each event is sent by up to three batches at once.
+      const batches = Array.from({ length: 6 }, (_, i) => events.slice(i * 5, i * 5 + 15));
+      const results = await Promise.all(batches.map((batch) => ingestEvents(t.db, ws, batch)));
+      const sent = batches.reduce((n, batch) => n + batch.length, 0);
+      expect(results.reduce((n, r) => n + r.accepted, 0)).toBe(events.length);
+      expect(results.reduce((n, r) => n + r.duplicates, 0)).toBe(sent - events.length);
+      const stored = await t.db.query<{ n: number; distinct: number }>(
+        'SELECT count(*)::int AS n, count(DISTINCT external_id)::int AS distinct FROM events WHERE workspace_id = $1',
+        [ws],
+      );
+      expect(stored[0]).toEqual({ n: events.length, distinct: events.length });
+    } finally {
+      await t.drop();
+    }
+  });
+
   it('stitches overlapping refs from parallel batches into one customer per person', async () => {
     const t = await createTestDatabase('postgres', { poolSize: 8 });
     try {

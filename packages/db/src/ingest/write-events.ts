@@ -5,10 +5,12 @@ import copyStreams from 'pg-copy-streams';
 import type { Db, SqlRunner } from '../client/db.js';
 import type { ValidEvent } from './event-input.js';
 
-// Writing one batch of accepted events. On PostgreSQL the rows are COPYed into a per-connection
-// temporary staging table and moved with one INSERT … SELECT … ON CONFLICT DO NOTHING: measured
-// ~10% less time per batch than binding 14 arrays to unnest() (the same statement, triggers and
-// foreign keys run either way). PGlite has no COPY FROM STDIN through this driver: it keeps unnest().
+// Writing one batch of accepted events. On PostgreSQL the rows are first COPYed straight into
+// events inside a savepoint: a batch of new events (every page of a sync that is not a replay) pays
+// the table and nothing else. If any row is already stored (the unique key on (workspace, source,
+// externalId) refuses the COPY), the savepoint is rolled back and the batch goes through a
+// per-connection temporary staging table and one INSERT … SELECT … ON CONFLICT DO NOTHING, which
+// skips the stored rows. PGlite has no COPY FROM STDIN through this driver: it binds arrays to unnest().
 
 export interface EventRow {
   event: ValidEvent;
@@ -55,10 +57,11 @@ export function copyField(value: Cell): string {
   return value.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
 }
 
-function* copyChunks(rows: readonly EventRow[]): Generator<string> {
+function* copyChunks(rows: readonly EventRow[], workspaceId?: string): Generator<string> {
+  const tail = workspaceId === undefined ? '\n' : `\t${workspaceId}\n`;
   let chunk = '';
   for (const row of rows) {
-    chunk += cells(row).map(copyField).join('\t') + '\n';
+    chunk += cells(row).map(copyField).join('\t') + tail;
     if (chunk.length >= 1 << 20) {
       yield chunk;
       chunk = '';
@@ -67,8 +70,29 @@ function* copyChunks(rows: readonly EventRow[]): Generator<string> {
   if (chunk !== '') yield chunk;
 }
 
+const COPY_EVENTS = `COPY events (${COLUMNS}, workspace_id) FROM STDIN`;
+const COPY_STAGED = `COPY ingest_events_staging (${COLUMNS}) FROM STDIN`;
+
+async function copyRows(client: PoolClient, sql: string, rows: readonly EventRow[], workspaceId?: string): Promise<number> {
+  const stream = client.query(copyStreams.from(sql));
+  await pipeline(Readable.from(copyChunks(rows, workspaceId)), stream);
+  return stream.rowCount;
+}
+
+const isStoredKey = (error: unknown): boolean =>
+  error instanceof Error && Reflect.get(error, 'code') === '23505' && Reflect.get(error, 'constraint') === 'events_workspace_id_source_external_id_key';
+
 async function copyEvents(client: PoolClient, workspaceId: string, rows: readonly EventRow[]): Promise<number> {
-  await pipeline(Readable.from(copyChunks(rows)), client.query(copyStreams.from(`COPY ingest_events_staging (${COLUMNS}) FROM STDIN`)));
+  await client.query('SAVEPOINT copy_events');
+  try {
+    const copied = await copyRows(client, COPY_EVENTS, rows, workspaceId);
+    await client.query('RELEASE SAVEPOINT copy_events');
+    return copied;
+  } catch (error) {
+    if (!isStoredKey(error)) throw error;
+    await client.query('ROLLBACK TO SAVEPOINT copy_events');
+  }
+  await copyRows(client, COPY_STAGED, rows);
   const result = await client.query(MOVE_STAGED, [workspaceId]);
   return result.rowCount ?? 0;
 }
