@@ -64,6 +64,15 @@ describe.each(DB_KINDS)('ingestion pipeline on %s', (kind) => {
     expect(stored).toEqual([a, b, c].map((e) => ({ external_id: e.externalId, n: 1 })).sort((x, y) => x.external_id.localeCompare(y.external_id)));
   });
 
+  it('takes the slow path when the database refuses a large batch while it is still being sent', async () => {
+    // ~1.5 MB of rows, sent in several chunks; the stored first row is refused before the last is sent.
+    const batch = Array.from({ length: 4000 }, (_, i) => event({ text: `${i} ${'x'.repeat(300)}` }));
+    expect(await ingestEvents(t.db, ws, batch.slice(0, 1))).toEqual({ accepted: 1, duplicates: 0, rejected: [] });
+    expect(await ingestEvents(t.db, ws, batch)).toEqual({ accepted: 3999, duplicates: 1, rejected: [] });
+    const stored = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM events WHERE workspace_id = $1 AND external_id = ANY($2::text[])', [ws, batch.map((e) => e.externalId)]);
+    expect(stored[0]?.n).toBe(4000);
+  });
+
   it('stores text, ids and attributes with tabs, newlines, backslashes and \\N exactly as sent', async () => {
     const awkward = 'tab\there\nline\r\nback\\slash \\N "quoted" ünïcode';
     const sent = event({ externalId: `odd\t${seq}\\N`, text: awkward, attributes: { note: awkward, nested: { list: [1, '\\'] } }, value: -0.000001 });
