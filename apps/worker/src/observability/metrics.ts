@@ -65,7 +65,7 @@ export class WorkerMetrics {
       registers: [this.registry],
       async collect() {
         this.reset();
-        const rows = await db.query<{ workspace_id: string; n: number }>('SELECT workspace_id::text AS workspace_id, count(*)::int AS n FROM kpi_rollup_pending GROUP BY 1');
+        const rows = await db.query<{ workspace_id: string; n: number }>('SELECT workspace_id::text AS workspace_id, sum(events)::int AS n FROM kpi_rollup_pending GROUP BY 1');
         for (const row of rows) this.set({ workspace: row.workspace_id }, row.n);
       },
     });

@@ -2,8 +2,9 @@ import type { SqlDb } from './sql.js';
 import { assertUuid } from './sql.js';
 
 // Events a deferred ingest wrote (the sync pipeline, IngestOptions.deferKpis) are recorded in
-// kpi_rollup_pending and applied to the rollups and kpi_customer_stages by kpi_fold_pending
-// (migration 20261201100000). Every KPI read folds its workspace first, so answers stay exact.
+// kpi_rollup_pending (their ids, one row per insert statement) and applied to the rollups and
+// kpi_customer_stages by kpi_fold_pending (migrations 20261201100000, 20261202100000).
+// Every KPI read folds its workspace first, so answers stay exact.
 
 /** Pending events one fold transaction claims: bounds its memory and how long it holds the lock. */
 export const FOLD_CHUNK = 50_000;
@@ -26,6 +27,6 @@ export async function foldPendingKpis(db: SqlDb, workspaceId: string): Promise<n
 /** How many of the workspace's events are written but not yet in its KPI pre-aggregates. */
 export async function pendingKpiEvents(db: SqlDb, workspaceId: string): Promise<number> {
   assertUuid(workspaceId, 'workspaceId');
-  const rows = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM kpi_rollup_pending WHERE workspace_id = $1::uuid', [workspaceId]);
+  const rows = await db.query<{ n: number }>('SELECT coalesce(sum(events), 0)::int AS n FROM kpi_rollup_pending WHERE workspace_id = $1::uuid', [workspaceId]);
   return rows[0]?.n ?? 0;
 }

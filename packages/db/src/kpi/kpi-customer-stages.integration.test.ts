@@ -266,6 +266,45 @@ describe.each(DB_KINDS)('on %s', (kind: DbKind) => {
     expect(await rollupRows(db, ws.workspaceId)).toEqual(kept);
   });
 
+  it('keeps one pending row per deferred statement, claims whole rows, and skips pending events deleted since', async () => {
+    const db = database.db;
+    const ws = await createFixtureWorkspace(db, 'UTC', STAGES, TOUCHPOINTS);
+    const page = (round: number) =>
+      Array.from({ length: 120 }, (_, i) => ({
+        source: 'test',
+        externalId: `page-${round}-${i}`,
+        touchpointKey: `tp-${i % TOUCHPOINTS.length}`,
+        customerRef: `crm:x:${i % 25}`,
+        occurredAt: new Date(BASE + (round * 120 + i) * 60_000).toISOString(),
+        kind: 'VIEW' as const,
+      }));
+    for (let round = 0; round < 3; round += 1) await ingestEvents(db, ws.workspaceId, page(round), { deferKpis: true });
+    const rows = await db.query<{ events: number; ids: string[] }>(
+      'SELECT events, event_ids::text[] AS ids FROM kpi_rollup_pending WHERE workspace_id = $1::uuid ORDER BY batch_id',
+      [ws.workspaceId],
+    );
+    const stored = await db.query<{ id: string }>('SELECT id::text FROM events WHERE workspace_id = $1::uuid ORDER BY id', [ws.workspaceId]);
+    // A row per statement (two if its ids cross a run of 8,192), each counting its own ids.
+    expect(rows.length).toBeGreaterThanOrEqual(3);
+    expect(rows.length).toBeLessThanOrEqual(6);
+    for (const row of rows) expect(row.ids).toHaveLength(row.events);
+    expect(rows.flatMap((r) => r.ids)).toEqual(stored.map((r) => r.id));
+    // Pending events deleted before their fold stay listed until it, and the fold skips them.
+    await db.query("DELETE FROM events WHERE workspace_id = $1::uuid AND external_id LIKE 'page-0-1%'", [ws.workspaceId]);
+    expect(await pendingKpiEvents(db, ws.workspaceId)).toBe(360);
+    const [first, second] = rows.map((r) => r.events);
+    const claimed = await db.query<{ n: number }>('SELECT kpi_fold_pending($1::uuid, $2::int) AS n', [ws.workspaceId, (first ?? 0) + 1]);
+    const n = claimed[0]?.n ?? -1;
+    expect(n).toBe((first ?? 0) + (second ?? 0));
+    expect(await pendingKpiEvents(db, ws.workspaceId)).toBe(360 - n);
+    await foldPendingKpis(db, ws.workspaceId);
+    expect(await pendingKpiEvents(db, ws.workspaceId)).toBe(0);
+    expect(await preAggregateDrift(db, ws.workspaceId)).toBe(0);
+    const kept = await rollupRows(db, ws.workspaceId);
+    await rebuildKpiRollups(db, ws.workspaceId);
+    expect(await rollupRows(db, ws.workspaceId)).toEqual(kept);
+  });
+
   it('follows a merge made by ingestion (a link event joins two customers) without a rebuild', async () => {
     const db = database.db;
     const ws = await createFixtureWorkspace(db, 'UTC', STAGES, TOUCHPOINTS);
