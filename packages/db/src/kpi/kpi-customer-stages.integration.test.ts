@@ -144,6 +144,16 @@ async function rollupRows(db: SqlDb, workspaceId: string): Promise<string[]> {
 }
 
 // What stitching does on a merge (identity/stitch.ts): re-point the loser's events to the survivor.
+// Folds what is left, then checks nothing is pending and the tables equal a rebuild from events.
+async function expectAllFoldedAsRebuilt(db: SqlDb, workspaceId: string): Promise<void> {
+  await foldPendingKpis(db, workspaceId);
+  expect(await pendingKpiEvents(db, workspaceId)).toBe(0);
+  expect(await preAggregateDrift(db, workspaceId)).toBe(0);
+  const kept = await rollupRows(db, workspaceId);
+  await rebuildKpiRollups(db, workspaceId);
+  expect(await rollupRows(db, workspaceId)).toEqual(kept);
+}
+
 async function merge(db: SqlDb, workspaceId: string, loser: string, survivor: string): Promise<void> {
   await db.query('UPDATE customers SET merged_into_id = $3::uuid WHERE workspace_id = $1::uuid AND id = $2::uuid', [workspaceId, loser, survivor]);
   await db.query('UPDATE events e SET customer_id = $3::uuid WHERE e.workspace_id = $1::uuid AND e.customer_id = $2::uuid', [workspaceId, loser, survivor]);
@@ -258,12 +268,7 @@ describe.each(DB_KINDS)('on %s', (kind: DbKind) => {
       // and some of this round's sync events, most likely still pending
       await db.query("DELETE FROM events WHERE workspace_id = $1::uuid AND external_id LIKE 'sync-' || $2::text || '-2%'", [ws.workspaceId, String(round)]);
     }
-    await foldPendingKpis(db, ws.workspaceId);
-    expect(await pendingKpiEvents(db, ws.workspaceId)).toBe(0);
-    expect(await preAggregateDrift(db, ws.workspaceId)).toBe(0);
-    const kept = await rollupRows(db, ws.workspaceId);
-    await rebuildKpiRollups(db, ws.workspaceId);
-    expect(await rollupRows(db, ws.workspaceId)).toEqual(kept);
+    await expectAllFoldedAsRebuilt(db, ws.workspaceId);
   });
 
   it('keeps one pending row per deferred statement, claims whole rows, and skips pending events deleted since', async () => {
@@ -297,12 +302,7 @@ describe.each(DB_KINDS)('on %s', (kind: DbKind) => {
     const n = claimed[0]?.n ?? -1;
     expect(n).toBe((first ?? 0) + (second ?? 0));
     expect(await pendingKpiEvents(db, ws.workspaceId)).toBe(360 - n);
-    await foldPendingKpis(db, ws.workspaceId);
-    expect(await pendingKpiEvents(db, ws.workspaceId)).toBe(0);
-    expect(await preAggregateDrift(db, ws.workspaceId)).toBe(0);
-    const kept = await rollupRows(db, ws.workspaceId);
-    await rebuildKpiRollups(db, ws.workspaceId);
-    expect(await rollupRows(db, ws.workspaceId)).toEqual(kept);
+    await expectAllFoldedAsRebuilt(db, ws.workspaceId);
   });
 
   it('follows a merge made by ingestion (a link event joins two customers) without a rebuild', async () => {
