@@ -24,6 +24,13 @@ describe('ingest bench area (small scale)', () => {
     expect(deployed).toMatchObject({ value: throughput?.value, target: null });
     expect(deployed?.baseline).toBeGreaterThan(0);
     expect(deployed?.baseline).toBeLessThan(throughput?.baseline ?? 0);
+    // The page's time split in two: inside the ingestion step and the rest, adding up to the whole.
+    const inIngestion = results.find((r) => r.metric.startsWith('pipeline ms per page in ingestion'))?.value ?? -1;
+    const outside = results.find((r) => r.metric.startsWith('pipeline ms per page outside ingestion'))?.value ?? -1;
+    expect(inIngestion).toBeGreaterThan(0);
+    expect(outside).toBeGreaterThanOrEqual(0);
+    expect(inIngestion + outside).toBeCloseTo((2000 / (throughput?.value ?? 1)) * 1000, 0);
+    expect(results.find((r) => r.metric === 'raw COPY ms per page')?.value).toBeCloseTo((2000 / (throughput?.baseline ?? 1)) * 1000, 0);
     expect(results.find((r) => r.metric === 'pipeline rejected events')?.value).toBe(0);
     expect(results.find((r) => r.metric.startsWith('pipeline RSS growth, whole input'))).toMatchObject({ unit: 'MB', met: expect.any(Boolean) });
     // Nothing the pipeline keeps grows with the input (the heap after a full GC).

@@ -46,6 +46,9 @@ const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** di
 
 interface PipelineRun {
   ms: number;
+  // Of ms: inside the sync's ingestion step (validation → stitching → COPY → commit), and its pages.
+  ingestionMs: number;
+  pages: number;
   rssGrowthAtHalf: number;
   rssGrowthAtEnd: number;
   // Heap kept after a full GC, minus the same before the run: what the pipeline holds on to.
@@ -120,7 +123,18 @@ async function runRounds(db: Db, url: string, fixture: IngestFixture, options: I
     // Each syncPage call returns with the KPI pre-aggregates caught up: the time above includes them.
     const pending = await pendingKpiEvents(db, fixture.workspaceId);
     if (pending !== 0) throw new Error(`the sync left ${pending} events out of the KPI pre-aggregates`);
-    return { ms: state.pipelineMs, copyMs: state.copyMs, deployedMs: state.deployedMs, ...state.marks, rssGrowthAtEnd, retainedAtEnd, rejected: state.rejected };
+    const ingestion = state.sync.ingestion();
+    return {
+      ms: state.pipelineMs,
+      ingestionMs: ingestion.ms,
+      pages: ingestion.pages,
+      copyMs: state.copyMs,
+      deployedMs: state.deployedMs,
+      ...state.marks,
+      rssGrowthAtEnd,
+      retainedAtEnd,
+      rejected: state.rejected,
+    };
   } finally {
     state.memory.stop();
   }
@@ -193,6 +207,11 @@ export async function runIngestBench(context: BenchContext, options: IngestBench
         target: null,
         met: null,
       },
+      // Where a page's time goes: the ingestion step is serial, page after page; the rest (pulling,
+      // cursor commit, waiting for the previous page's KPI fold) shows what else holds a page up.
+      infoMetric('pipeline ms per page in ingestion (validation, stitching, COPY, commit)', pipeline.ingestionMs / pipeline.pages, 'ms'),
+      infoMetric('pipeline ms per page outside ingestion (pull, cursor commit, fold wait)', (pipeline.ms - pipeline.ingestionMs) / pipeline.pages, 'ms'),
+      infoMetric('raw COPY ms per page', copyMs / pipeline.pages, 'ms'),
       infoMetric('pipeline rejected events', pipeline.rejected, 'events'),
       infoMetric('pipeline peak RSS growth', pipeline.rssGrowthAtEnd / MB, 'MB'),
       // RSS reaches V8's steady heap size only after a while: compare the whole run with its first half.

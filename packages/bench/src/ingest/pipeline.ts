@@ -2,7 +2,7 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import type { Db } from '@waymark/db';
 import { createPluginRegistry } from '@waymark/plugin-host';
 import { createPluginSyncActivities, ingestHostPage } from '@waymark/workflows';
-import type { PluginSyncActivities, SyncTotals } from '@waymark/workflows';
+import type { IngestPage, PluginSyncActivities, SyncTotals } from '@waymark/workflows';
 import { syntheticPlugin } from './synthetic-source.js';
 
 const STREAM = 'events';
@@ -18,6 +18,24 @@ export interface SyncDriver {
   sync(pages: number): Promise<SyncTotals>;
   /** Events of the synthetic source now stored. */
   count(): Promise<number>;
+  /** Pages stored so far, and the milliseconds spent inside the ingestion of those pages. */
+  ingestion(): { pages: number; ms: number };
+}
+
+// The sync's ingestion step, timed: what is left of a page's time is pulling, committing the
+// cursor and waiting for the previous page's KPI fold.
+function timedIngestion(): { ingestPage: IngestPage; totals: { pages: number; ms: number } } {
+  const totals = { pages: 0, ms: 0 };
+  const ingestPage: IngestPage = async (db, workspaceId, page, options) => {
+    const start = performance.now();
+    try {
+      return await ingestHostPage(db, workspaceId, page, options);
+    } finally {
+      totals.ms += performance.now() - start;
+      totals.pages += 1;
+    }
+  };
+  return { ingestPage, totals };
 }
 
 interface Ids {
@@ -43,7 +61,8 @@ async function createIntegration(db: Db, workspaceId: string, config: unknown): 
 /** An integration of the synthetic plugin, synced as a worker would, minus Temporal's scheduling. */
 export async function openSyncDriver(db: Db, workspaceId: string, config: { total: number; pageSize: number }): Promise<SyncDriver> {
   const plugins = await createPluginRegistry({ plugins: [syntheticPlugin], bundled: false, appDir: false });
-  const activities = createPluginSyncActivities({ db, plugins, ingestPage: ingestHostPage, decryptSecrets: () => ({}), pluginLogSink: () => undefined });
+  const timed = timedIngestion();
+  const activities = createPluginSyncActivities({ db, plugins, ingestPage: timed.ingestPage, decryptSecrets: () => ({}), pluginLogSink: () => undefined });
   const ids = await createIntegration(db, workspaceId, config);
   return {
     async sync(pages) {
@@ -56,6 +75,7 @@ export async function openSyncDriver(db: Db, workspaceId: string, config: { tota
       } while (left > 0 && result.hasMore);
       return result.totals;
     },
+    ingestion: () => ({ ...timed.totals }),
     async count() {
       const rows = await db.query<{ n: string }>('SELECT count(*)::text AS n FROM events WHERE workspace_id = $1 AND source = $2', [workspaceId, syntheticPlugin.id]);
       return Number(rows[0]?.n ?? 0);
