@@ -1,13 +1,14 @@
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { InjectedSinks, WorkflowBundle } from '@temporalio/worker';
-import { TASK_QUEUE, WORKFLOWS_PATH } from '@waymark/workflows';
+import { TASK_QUEUE, TRACE_CONTEXT_INTERCEPTORS_PATH, WORKFLOWS_PATH } from '@waymark/workflows';
 import { observedActivities } from './observability/activity-interceptor.js';
 import type { Logger } from './observability/logger.js';
 import type { WorkerMetrics } from './observability/metrics.js';
 import type { WorkflowMetricsSinks } from './observability/workflow-failures.interceptor.js';
 
-// Bundled with the workflows (a prebuilt bundle must list it in workflowInterceptorModules).
+// Bundled with the workflows (a prebuilt bundle must list it in workflowInterceptorModules), after
+// TRACE_CONTEXT_INTERCEPTORS_PATH, which carries a caller's trace context on to activities.
 export const WORKFLOW_INTERCEPTORS_PATH = fileURLToPath(new URL('./observability/workflow-failures.interceptor.js', import.meta.url));
 
 export interface WorkerSettings {
@@ -41,11 +42,11 @@ export interface RunningWorker {
 }
 
 function observabilityOptions(observability: StartWorkerOptions['observability']) {
-  if (!observability) return {};
+  if (!observability) return { interceptors: { workflowModules: [TRACE_CONTEXT_INTERCEPTORS_PATH] } };
   const sinks: InjectedSinks<WorkflowMetricsSinks> = {
     waymarkMetrics: { workflowFailed: { fn: (_info, workflowType) => observability.metrics.workflowFailures.inc({ workflow: workflowType }), callDuringReplay: false } },
   };
-  return { interceptors: { activity: [observedActivities(observability.metrics, observability.log)], workflowModules: [WORKFLOW_INTERCEPTORS_PATH] }, sinks };
+  return { interceptors: { activity: [observedActivities(observability.metrics, observability.log)], workflowModules: [TRACE_CONTEXT_INTERCEPTORS_PATH, WORKFLOW_INTERCEPTORS_PATH] }, sinks };
 }
 
 // Connects to Temporal and creates the worker on the `waymark` task queue.

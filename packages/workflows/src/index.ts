@@ -2,8 +2,13 @@ import { fileURLToPath } from 'node:url';
 
 // Path of the workflow registry for Worker.create / bundleWorkflowCode.
 export const WORKFLOWS_PATH = fileURLToPath(new URL('./workflows.js', import.meta.url));
+// Workflow interceptor module that carries the caller's trace context on to activities.
+export const TRACE_CONTEXT_INTERCEPTORS_PATH = fileURLToPath(new URL('./trace-context/interceptors.js', import.meta.url));
 
 export { TASK_QUEUE } from './task-queue.js';
+export { TRACE_CONTEXT_HEADER, traceCarrier, traceContextPayload, withTraceHeader } from './trace-context/header.js';
+export type { TraceCarrier } from './trace-context/header.js';
+export { traceContextClientInterceptor } from './trace-context/client.js';
 export { createActivities } from './activities.js';
 export type { ActivityDeps } from './activities.js';
 export { createPingActivities } from './ping/activities.js';

@@ -4,12 +4,14 @@ import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { WorkflowFailedError } from '@temporalio/client';
+import { context, trace } from '@opentelemetry/api';
+import { Client, WorkflowFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { ingestEvents } from '@waymark/db';
 import { createTestDatabase } from '@waymark/db/testing';
 import type { TestDatabase } from '@waymark/db/testing';
-import { startPluginSync, TASK_QUEUE } from '@waymark/workflows';
+import { startTracing } from '@waymark/tracing';
+import { startPluginSync, TASK_QUEUE, traceContextClientInterceptor } from '@waymark/workflows';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { killHard, spawnWorker } from '../test-support/processes.js';
 import type { WorkerProcess } from '../test-support/processes.js';
@@ -25,15 +27,35 @@ interface LogLine {
   activityType?: string;
 }
 
-// A minimal OTLP/HTTP collector recording the span names it receives (JSON encoding).
-function collector(): Promise<{ server: Server; url: string; spans: string[] }> {
-  const spans: string[] = [];
+interface ReceivedSpan {
+  name: string;
+  traceId: string;
+  spanId: string;
+  parentSpanId?: string;
+  workflowId: string | undefined;
+}
+
+interface OtlpSpan {
+  name: string;
+  traceId: string;
+  spanId: string;
+  parentSpanId?: string;
+  attributes?: { key: string; value: { stringValue?: string } }[];
+}
+
+// A minimal OTLP/HTTP collector recording the spans it receives (JSON encoding: ids in hex).
+function collector(): Promise<{ server: Server; url: string; spans: ReceivedSpan[] }> {
+  const spans: ReceivedSpan[] = [];
+  const received = (span: OtlpSpan): ReceivedSpan => ({
+    name: span.name, traceId: span.traceId, spanId: span.spanId, ...(span.parentSpanId ? { parentSpanId: span.parentSpanId } : {}),
+    workflowId: span.attributes?.find((a) => a.key === 'temporal.workflow_id')?.value.stringValue,
+  });
   const server = createServer((req, res) => {
     let raw = '';
     req.on('data', (chunk: Buffer) => (raw += chunk.toString()));
     req.on('end', () => {
-      const body = JSON.parse(raw) as { resourceSpans: { scopeSpans: { spans: { name: string }[] }[] }[] };
-      spans.push(...body.resourceSpans.flatMap((r) => r.scopeSpans.flatMap((s) => s.spans.map((span) => span.name))));
+      const body = JSON.parse(raw) as { resourceSpans: { scopeSpans: { spans: OtlpSpan[] }[] }[] };
+      spans.push(...body.resourceSpans.flatMap((r) => r.scopeSpans.flatMap((s) => s.spans.map(received))));
       res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
     });
   });
@@ -125,12 +147,33 @@ describe('worker process: health, readiness, metrics, logs, traces, shutdown', (
     expect(after).not.toContain(pending);
   });
 
+  it('continues the trace of the caller that started a workflow in its activity spans; an untraced start makes a root span', async () => {
+    // The test process plays the API: its own tracer provider, W3C propagation and the client interceptor.
+    const tracing = startTracing('api', { OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url });
+    const client = new Client({ connection: env.connection, namespace: env.namespace ?? 'default', interceptors: { workflow: [traceContextClientInterceptor()] } });
+    const caller = trace.getTracer('test').startSpan('caller');
+    const traced = `risk-traced-${randomUUID()}`;
+    const untraced = `risk-untraced-${randomUUID()}`;
+    const start = (c: Client, workflowId: string) => c.workflow.execute('riskAssessmentWorkflow', { taskQueue: TASK_QUEUE, workflowId, args: [{ workspaceId: randomUUID(), journeyId: randomUUID() }] });
+    await expect(context.with(trace.setSpan(context.active(), caller), () => start(client, traced))).rejects.toBeInstanceOf(WorkflowFailedError);
+    await expect(start(env.client, untraced)).rejects.toBeInstanceOf(WorkflowFailedError);
+    caller.end();
+    await tracing?.shutdown();
+    const activitySpan = (workflowId: string) => otlp.spans.find((s) => s.name === 'activity assessRisk' && s.workflowId === workflowId);
+    await expect.poll(() => activitySpan(traced) && activitySpan(untraced), { timeout: 15_000, interval: 200 }).toBeTruthy();
+    const { traceId, spanId } = caller.spanContext();
+    expect(otlp.spans).toContainEqual(expect.objectContaining({ name: 'caller', traceId, spanId }));
+    expect(activitySpan(traced)).toMatchObject({ traceId, parentSpanId: spanId });
+    expect(activitySpan(untraced)?.traceId).not.toBe(traceId);
+    expect(activitySpan(untraced)?.parentSpanId).toBeUndefined();
+  });
+
   it('on SIGTERM stops polling, exits 0 and flushes activity spans to the OTLP collector', async () => {
     worker.child.kill('SIGTERM');
     expect(await worker.exited).toBe(0);
     const output = lines(worker);
     expect(output.some((l) => l.msg.startsWith('draining'))).toBe(true);
     expect(output.at(-1)?.msg).toBe('worker stopped');
-    expect(otlp.spans).toEqual(expect.arrayContaining(['activity assessRisk']));
+    expect(otlp.spans.map((span) => span.name)).toEqual(expect.arrayContaining(['activity assessRisk']));
   });
 });

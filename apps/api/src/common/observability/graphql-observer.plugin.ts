@@ -33,7 +33,7 @@ function hasErrors(result: unknown): boolean {
 // Per execution: the operation on the request's log line, the latency histogram, a child span.
 export function graphqlObserverPlugin(metrics: ApiMetrics): Plugin {
   return {
-    onExecute({ args }) {
+    onExecute({ args, executeFn, setExecuteFn }) {
       const started = process.hrtime.bigint();
       const document: DocumentNode = args.document;
       const operationAst = getOperationAST(document, args.operationName ?? undefined);
@@ -50,6 +50,8 @@ export function graphqlObserverPlugin(metrics: ApiMetrics): Plugin {
       const span = observation?.span
         ? tracer.startSpan(`graphql ${type} ${operation}`, { attributes: { 'graphql.operation.type': type, 'graphql.operation.name': observation.operationName ?? operation } }, trace.setSpan(context.active(), observation.span))
         : null;
+      // Resolvers run inside the span, so what they start (a workflow, say) joins the trace.
+      if (span) setExecuteFn((execution) => context.with(trace.setSpan(context.active(), span), () => executeFn(execution)));
       return {
         onExecuteDone({ result }) {
           const failed = hasErrors(result);

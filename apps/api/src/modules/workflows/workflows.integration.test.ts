@@ -2,6 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { context, propagation, trace } from '@opentelemetry/api';
+import { InMemorySpanExporter, NodeTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-node';
+import { auditWorkflowId, traceCarrier } from '@waymark/workflows';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness } from '../../test-support/api-harness.js';
 import type { ApiHarness } from '../../test-support/api-harness.js';
@@ -149,5 +152,37 @@ describe('startRoiEvaluation through Temporal', () => {
     expect(evaluation?.ciLow).toBeLessThanOrEqual(2000);
     expect(evaluation?.ciHigh).toBeGreaterThanOrEqual(2000);
     expect(evaluation?.kpiDeltas).toMatchObject({ conversionRate: expect.any(Number) });
+  });
+});
+
+describe('trace context through Temporal', () => {
+  const spans = new InMemorySpanExporter();
+  let provider: NodeTracerProvider;
+
+  beforeAll(() => {
+    provider = new NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor(spans)] });
+    provider.register();
+  });
+
+  afterAll(async () => {
+    await provider.shutdown();
+    trace.disable();
+    propagation.disable();
+    context.disable();
+  });
+
+  it('starts the workflow with the trace context of the request\'s GraphQL span, for the worker to continue', async () => {
+    const traceId = randomBytes(16).toString('hex');
+    const response = await fetch(`${api.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${api.adminToken}`, traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` },
+      body: JSON.stringify({ query: 'mutation($id: ID!) { startConsistencyAudit(journeyId: $id) { id } }', variables: { id: journey.id } }),
+    });
+    const body = (await response.json()) as { data: { startConsistencyAudit: { id: string } } };
+    const history = await temporal.client.workflow.getHandle(auditWorkflowId(body.data.startConsistencyAudit.id)).fetchHistory();
+    const header = history.events?.[0]?.workflowExecutionStartedEventAttributes?.header?.fields ?? undefined;
+    const operation = spans.getFinishedSpans().find((span) => span.name === 'graphql mutation startConsistencyAudit');
+    expect(operation?.spanContext().traceId).toBe(traceId);
+    expect(traceCarrier(header).traceparent).toBe(`00-${traceId}-${operation?.spanContext().spanId}-01`);
   });
 });

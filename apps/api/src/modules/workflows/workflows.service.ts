@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { OnModuleDestroy } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
+import { traceContextClientInterceptor } from '@waymark/workflows';
 import type { ApiConfig } from '../../config/api-config.js';
 import { ApiError, ApiErrorCode } from '../../common/errors/api-error.js';
 import { API_CONFIG } from '../../common/tokens.js';
@@ -31,7 +32,8 @@ export class WorkflowsService implements OnModuleDestroy {
   async run<T>(what: string, fn: (client: Client) => Promise<T>): Promise<T> {
     let client: Client;
     try {
-      client = new Client({ connection: await this.connect(), namespace: this.config.TEMPORAL_NAMESPACE });
+      // Workflows started here carry the request's trace context to the worker's activity spans.
+      client = new Client({ connection: await this.connect(), namespace: this.config.TEMPORAL_NAMESPACE, interceptors: { workflow: [traceContextClientInterceptor()] } });
     } catch (error) {
       throw new ApiError(
         ApiErrorCode.UNAVAILABLE,
