@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { createTestDatabase } from '@waymark/db/testing';
 import type { TestDatabase } from '@waymark/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readApiConfig } from '../config/api-config.js';
+import { ensureFirstWorkspace } from './first-workspace.js';
 
 const main = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
 
@@ -71,5 +73,26 @@ describe('a fresh instance (node dist/main.js, built by the test task\'s build d
     expect(run.output).not.toContain(chosen);
     const rows = await test.db.query<{ n: number }>('SELECT count(*)::int AS n FROM api_tokens');
     expect(rows[0]!.n).toBe(2);
+  });
+});
+
+describe('the demo workspace of a first start (WAYMARK_DEMO_DATA=1)', () => {
+  let test: TestDatabase;
+  beforeAll(async () => {
+    test = await createTestDatabase('postgres');
+  });
+  afterAll(async () => {
+    await test?.drop();
+  });
+
+  it('holds six months of events that end at the start, not on a fixed date', async () => {
+    const before = Date.now();
+    const config = readApiConfig({ NODE_ENV: 'test', WAYMARK_DEMO_DATA: '1', WAYMARK_DEMO_SCALE: '0.01', WAYMARK_ADMIN_TOKEN: '' });
+    const { workspaceId } = await ensureFirstWorkspace(test.db, config);
+    const [span] = await test.db.query<{ first: Date; last: Date }>('SELECT min(occurred_at) AS first, max(occurred_at) AS last FROM events WHERE workspace_id = $1::uuid', [workspaceId]);
+    const day = 86_400_000;
+    expect(new Date(span!.last).getTime()).toBeLessThanOrEqual(Date.now());
+    expect(new Date(span!.last).getTime()).toBeGreaterThan(before - 3 * day);
+    expect(new Date(span!.first).getTime()).toBeLessThan(before - 150 * day);
   });
 });

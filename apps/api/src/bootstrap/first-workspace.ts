@@ -16,7 +16,9 @@ export async function ensureFirstWorkspace(db: Db, config: ApiConfig): Promise<F
   const fresh = !workspace;
   if (!workspace) {
     if (config.WAYMARK_DEMO_DATA) {
-      const demo = await seedDemoWorkspace(db, { workspaceName: 'Demo resort', scale: config.WAYMARK_DEMO_SCALE });
+      // Its six months of events end at this first start, so the console's default window (the
+      // last 90 days) shows live-looking data instead of a feed that went quiet on a fixed date.
+      const demo = await seedDemoWorkspace(db, { workspaceName: 'Demo resort', scale: config.WAYMARK_DEMO_SCALE, now: new Date() });
       workspace = await workspaces.find(demo.workspaceId);
     } else {
       workspace = await workspaces.create('My workspace');
