@@ -17,6 +17,8 @@ import { KpisResolver } from './modules/kpis/kpis.resolver.js';
 import { KpisService } from './modules/kpis/kpis.service.js';
 import { TouchpointsService } from './modules/touchpoints/services/touchpoints.service.js';
 import { TouchpointsResolver } from './modules/touchpoints/touchpoints.resolver.js';
+import { SchedulesResolver } from './modules/schedules/schedules.resolver.js';
+import { SchedulesService } from './modules/schedules/schedules.service.js';
 import { WorkflowsService } from './modules/workflows/workflows.service.js';
 import { AuditLogService } from './modules/workspaces/services/audit-log.service.js';
 import { WorkspacesService } from './modules/workspaces/services/workspaces.service.js';
@@ -25,14 +27,14 @@ import { WorkspacesResolver } from './modules/workspaces/workspaces.resolver.js'
 // Every resolver class of the schema, also used to print schema.graphql without a database.
 export const RESOLVERS = [
   HealthResolver, WorkspacesResolver, JourneysResolver, StageFieldsResolver, TouchpointsResolver, KpisResolver, IngestionResolver,
-  IntegrationsResolver, AuditsResolver, InitiativesResolver, AlertsResolver,
+  IntegrationsResolver, AuditsResolver, InitiativesResolver, AlertsResolver, SchedulesResolver,
 ];
 
 @Module({
   controllers: [HealthController, WebhookController],
   providers: [
     ...RESOLVERS, AuditLogService, WorkflowsService, WorkspacesService, JourneysService, TouchpointsService, KpisService,
-    IntegrationsService, AuditsService, InitiativesService, AlertsService,
+    IntegrationsService, AuditsService, InitiativesService, AlertsService, SchedulesService,
   ],
 })
 export class DomainModule {}

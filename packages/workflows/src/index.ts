@@ -33,7 +33,7 @@ export { createRiskAssessmentActivities } from './risk-assessment/activities.js'
 export { startRiskAssessment } from './risk-assessment/client.js';
 export type { RiskAssessmentInput, RiskAssessmentResult } from './risk-assessment/types.js';
 export { createScheduledRunActivities } from './schedules/activities.js';
-export { deleteSchedule, describeSchedule, scheduleId, ScheduleError, upsertSchedule } from './schedules/client.js';
+export { checkSchedule, deleteSchedule, describeSchedule, scheduleId, ScheduleError, upsertSchedule } from './schedules/client.js';
 export type { ScheduleTarget } from './schedules/client.js';
 export { SCHEDULE_KINDS } from './schedules/types.js';
 export type { ScheduleKind } from './schedules/types.js';

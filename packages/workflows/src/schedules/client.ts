@@ -1,5 +1,6 @@
 import type { Client, ScheduleDescription, ScheduleOptionsAction, ScheduleUpdateOptions } from '@temporalio/client';
 import { ScheduleNotFoundError } from '@temporalio/client';
+import { CronExpressionParser } from 'cron-parser';
 import { TASK_QUEUE } from '../task-queue.js';
 import type { ScheduleKind } from './types.js';
 import { SCHEDULE_KINDS } from './types.js';
@@ -38,14 +39,33 @@ function action(target: ScheduleTarget, cron: string): ScheduleOptionsAction {
   }
 }
 
-function validate(target: ScheduleTarget, cron: string): void {
-  if (!SCHEDULE_KINDS.includes(target.kind)) throw new ScheduleError(`Unknown schedule kind "${target.kind}" (one of ${SCHEDULE_KINDS.join(', ')})`);
+function checkTimeZone(timezone: string): void {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: timezone });
+  } catch {
+    throw new ScheduleError(`Unknown time zone "${timezone}": use an IANA name such as "Europe/Lisbon" or "UTC"`);
+  }
+}
+
+/** Throws a ScheduleError that says what is wrong with a cron expression or time zone. */
+export function checkSchedule(cron: string, timezone?: string): void {
   if (cron.trim().split(/\s+/).length !== 5) throw new ScheduleError(`Schedule "${cron}" is not a 5-field cron expression (minute hour day-of-month month day-of-week), e.g. "0 * * * *"`);
+  if (timezone !== undefined) checkTimeZone(timezone);
+  try {
+    CronExpressionParser.parse(cron, timezone === undefined ? {} : { tz: timezone });
+  } catch (error) {
+    throw new ScheduleError(`Schedule "${cron}" is not a valid cron expression: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+function validate(target: ScheduleTarget, cron: string, timezone?: string): void {
+  if (!SCHEDULE_KINDS.includes(target.kind)) throw new ScheduleError(`Unknown schedule kind "${target.kind}" (one of ${SCHEDULE_KINDS.join(', ')})`);
+  checkSchedule(cron, timezone);
 }
 
 // Creates or replaces the Temporal Schedule of one target. Overlapping runs are skipped.
 export async function upsertSchedule(client: Client, input: ScheduleTarget & { cron: string; timezone?: string }): Promise<string> {
-  validate(input, input.cron);
+  validate(input, input.cron, input.timezone);
   const id = scheduleId(input);
   const spec = { cronExpressions: [input.cron], ...(input.timezone ? { timezone: input.timezone } : {}) };
   const handle = client.schedule.getHandle(id);
@@ -77,10 +97,10 @@ function cronOf(d: ScheduleDescription): string | null {
 }
 
 // Next run times of a target's schedule, or null when it has none.
-export async function describeSchedule(client: Client, target: ScheduleTarget): Promise<{ cron: string | null; nextRuns: Date[]; paused: boolean } | null> {
+export async function describeSchedule(client: Client, target: ScheduleTarget): Promise<{ cron: string | null; timezone: string | null; nextRuns: Date[]; paused: boolean } | null> {
   try {
     const d = await client.schedule.getHandle(scheduleId(target)).describe();
-    return { cron: cronOf(d), nextRuns: d.info.nextActionTimes, paused: d.state.paused };
+    return { cron: cronOf(d), timezone: d.spec.timezone ?? null, nextRuns: d.info.nextActionTimes, paused: d.state.paused };
   } catch (error) {
     if (error instanceof ScheduleNotFoundError) return null;
     throw error;

@@ -9,6 +9,7 @@ import { AlertStatusGql } from '../../common/graphql/enums.js';
 import { toTouchpoint } from '../journeys/journey.mapper.js';
 import { alertStatusOf, AlertsService } from './alerts.service.js';
 import { AlertDto, ThresholdDto, ThresholdInput, TouchpointRiskDto } from './dtos/alert.dto.js';
+import { KpiWatchRunDto } from '../schedules/dtos/schedule.dto.js';
 
 function numberOr(value: unknown): number | null {
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
@@ -95,6 +96,19 @@ export class AlertsResolver {
   async riskRegister(@CurrentPrincipal() principal: Principal, @Args('journeyId', { type: () => ID }) journeyId: string): Promise<TouchpointRiskDto[]> {
     const rows = await this.alertsService.riskRegister(principal, journeyId);
     return withTouchpoint(rows, await this.alertsService.touchpoints(principal, rows.map((r) => r.touchpointId)), toRisk);
+  }
+
+  @Allow(WRITERS)
+  @Mutation(() => [TouchpointRiskDto], { description: 'Runs the risk assessment of a journey now and returns its new register, highest risk first.' })
+  async assessRisks(@CurrentPrincipal() principal: Principal, @Args('journeyId', { type: () => ID }) journeyId: string): Promise<TouchpointRiskDto[]> {
+    const rows = await this.alertsService.assessRisks(principal, journeyId);
+    return withTouchpoint(rows, await this.alertsService.touchpoints(principal, rows.map((r) => r.touchpointId)), toRisk);
+  }
+
+  @Allow(WRITERS)
+  @Mutation(() => KpiWatchRunDto, { description: 'Checks every enabled threshold now: a breach opens an alert, a recovery resolves it.' })
+  runKpiWatch(@CurrentPrincipal() principal: Principal): Promise<KpiWatchRunDto> {
+    return this.alertsService.runKpiWatch(principal);
   }
 
   private async one(principal: Principal, row: Alert): Promise<AlertDto> {

@@ -1,12 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { alertRepository, journeyRepository, riskRepository, thresholdRepository, touchpointRepository } from '@waymark/db';
 import type { Alert, AlertStatus, Db, KpiThreshold, Touchpoint, TouchpointRisk } from '@waymark/db';
+import { startKpiWatch, startRiskAssessment } from '@waymark/workflows';
+import type { KpiWatchResult } from '@waymark/workflows';
 import { z } from 'zod';
 import type { Principal } from '../../common/auth/auth-context.js';
 import { notFound } from '../../common/errors/api-error.js';
 import { requireId } from '../../common/graphql/ids.js';
 import type { AlertStatusGql } from '../../common/graphql/enums.js';
 import { DB } from '../../common/tokens.js';
+import { WorkflowsService } from '../workflows/workflows.service.js';
 import { AuditLogService } from '../workspaces/services/audit-log.service.js';
 import type { ThresholdInput } from './dtos/alert.dto.js';
 
@@ -30,6 +33,7 @@ export class AlertsService {
   constructor(
     @Inject(DB) private readonly db: Db,
     @Inject(AuditLogService) private readonly auditLog: AuditLogService,
+    @Inject(WorkflowsService) private readonly workflows: WorkflowsService,
   ) {}
 
   list(principal: Principal, status: AlertStatusGql | null): Promise<Alert[]> {
@@ -73,6 +77,20 @@ export class AlertsService {
   async riskRegister(principal: Principal, journeyId: string): Promise<TouchpointRisk[]> {
     if (!(await journeyRepository(this.db.prisma, principal.workspaceId).find(requireId(journeyId, 'journey')))) throw notFound('journey', journeyId);
     return riskRepository(this.db.prisma, principal.workspaceId).register(journeyId);
+  }
+
+  // On demand, the same workflow a RISK schedule runs; the answer is the register it wrote.
+  async assessRisks(principal: Principal, journeyId: string): Promise<TouchpointRisk[]> {
+    if (!(await journeyRepository(this.db.prisma, principal.workspaceId).find(requireId(journeyId, 'journey')))) throw notFound('journey', journeyId);
+    await this.auditLog.record(principal, 'risk.assess', 'Journey', journeyId);
+    await this.workflows.result('assess the journey\'s risks', (client) => startRiskAssessment(client, { workspaceId: principal.workspaceId, journeyId }));
+    return riskRepository(this.db.prisma, principal.workspaceId).register(journeyId);
+  }
+
+  // On demand, the same workflow a KPI_WATCH schedule runs.
+  async runKpiWatch(principal: Principal): Promise<KpiWatchResult> {
+    await this.auditLog.record(principal, 'kpi-watch.run', 'Workspace', principal.workspaceId);
+    return this.workflows.result('check the KPI thresholds', (client) => startKpiWatch(client, { workspaceId: principal.workspaceId }));
   }
 
   async touchpoints(principal: Principal, ids: string[]): Promise<Map<string, Touchpoint>> {

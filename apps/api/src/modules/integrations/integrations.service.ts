@@ -11,6 +11,7 @@ import { isUuid, requireId } from '../../common/graphql/ids.js';
 import type { PageArgs } from '../../common/graphql/pagination.js';
 import { API_CONFIG, DB, PLUGIN_REGISTRY } from '../../common/tokens.js';
 import type { ApiConfig } from '../../config/api-config.js';
+import { SchedulesService } from '../schedules/schedules.service.js';
 import { WorkflowsService } from '../workflows/workflows.service.js';
 import { AuditLogService } from '../workspaces/services/audit-log.service.js';
 import type { IntegrationInput } from './dtos/integration.dto.js';
@@ -36,6 +37,7 @@ export class IntegrationsService {
     @Inject(API_CONFIG) private readonly config: ApiConfig,
     @Inject(WorkflowsService) private readonly workflows: WorkflowsService,
     @Inject(AuditLogService) private readonly auditLog: AuditLogService,
+    @Inject(SchedulesService) private readonly schedules: SchedulesService,
   ) {}
 
   keyring(): Keyring {
@@ -73,12 +75,15 @@ export class IntegrationsService {
     const parsedConfig = plugin.parseConfig(input.config);
     if (!parsedConfig.ok) throw badInput(parsedConfig.message, { field: 'config', issues: parsedConfig.issues });
     const config = parsedConfig.config;
+    // The cron is checked before anything is written; it becomes the integration's SYNC schedule.
+    const schedule = parsed.schedule === undefined || parsed.schedule === null ? parsed.schedule : parsed.schedule || null;
+    if (schedule) await this.schedules.check(principal, schedule);
     const fields = {
       name: parsed.name,
       pluginId: plugin.id,
       pluginVersion: plugin.version,
       config: JSON.parse(JSON.stringify(config ?? {})),
-      ...(parsed.schedule === undefined ? {} : { schedule: parsed.schedule || null }),
+      ...(schedule === undefined ? {} : { schedule }),
       ...(parsed.enabled === null || parsed.enabled === undefined ? {} : { enabled: parsed.enabled }),
       ...(parsed.secrets ? { secrets: parsed.secrets } : {}),
     };
@@ -86,6 +91,8 @@ export class IntegrationsService {
     const repo = this.repo(principal);
     const saved = parsed.id ? (await this.require(principal, parsed.id), await repo.update(parsed.id, fields, keyring)) : await repo.create(fields, keyring);
     await this.auditLog.record(principal, parsed.id ? 'integration.update' : 'integration.create', 'Integration', saved.id, { pluginId: plugin.id, secretsChanged: Boolean(parsed.secrets) });
+    if (schedule) await this.schedules.set(principal, { kind: 'SYNC', targetId: saved.id, cron: schedule });
+    else if (schedule === null) await this.schedules.remove(principal, 'SYNC', saved.id);
     return saved;
   }
 

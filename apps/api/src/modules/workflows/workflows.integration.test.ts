@@ -155,6 +155,87 @@ describe('startRoiEvaluation through Temporal', () => {
   });
 });
 
+describe('schedules through the API', () => {
+  const SCHEDULE_FIELDS = 'kind targetId cron timeZone nextRuns';
+  interface Schedule { kind: string; targetId: string; cron: string; timeZone: string; nextRuns: string[] }
+
+  it('sets, reads and removes a journey\'s RISK schedule in the workspace time zone', async () => {
+    const { setSchedule } = await gql<{ setSchedule: Schedule }>(`mutation($input: ScheduleInput!) { setSchedule(input: $input) { ${SCHEDULE_FIELDS} } }`, {
+      input: { kind: 'RISK', targetId: journey.id, cron: '0 6 * * *' },
+    });
+    expect(setSchedule).toMatchObject({ kind: 'RISK', targetId: journey.id, cron: '0 6 * * *', timeZone: 'UTC' });
+    expect(setSchedule.nextRuns.length).toBeGreaterThan(0);
+    expect(new Date(setSchedule.nextRuns[0]!).getUTCHours()).toBe(6);
+    const read = async () => (await gql<{ schedule: Schedule | null }>(`query($id: ID) { schedule(kind: RISK, targetId: $id) { ${SCHEDULE_FIELDS} } }`, { id: journey.id })).schedule;
+    expect(await read()).toEqual(setSchedule);
+
+    const lisbon = (await gql<{ setSchedule: Schedule }>(`mutation($input: ScheduleInput!) { setSchedule(input: $input) { ${SCHEDULE_FIELDS} } }`, {
+      input: { kind: 'RISK', targetId: journey.id, cron: '30 7 * * 1', timeZone: 'Europe/Lisbon' },
+    })).setSchedule;
+    expect(lisbon).toMatchObject({ cron: '30 7 * * 1', timeZone: 'Europe/Lisbon' });
+    expect(new Date(lisbon.nextRuns[0]!).getUTCDay()).toBe(1);
+
+    const remove = 'mutation($id: ID) { removeSchedule(kind: RISK, targetId: $id) }';
+    expect((await gql<{ removeSchedule: boolean }>(remove, { id: journey.id })).removeSchedule).toBe(true);
+    expect(await read()).toBeNull();
+    expect((await gql<{ removeSchedule: boolean }>(remove, { id: journey.id })).removeSchedule).toBe(false);
+  });
+
+  it('refuses a bad cron, an unknown time zone and a target outside the workspace, with reasons', async () => {
+    const set = (input: Record<string, unknown>, token = api.adminToken) =>
+      api.gql(token, 'mutation($input: ScheduleInput!) { setSchedule(input: $input) { cron } }', { input });
+    const codeAndMessage = (result: Awaited<ReturnType<typeof set>>) => [result.errors?.[0]?.extensions?.code, result.errors?.[0]?.message];
+    expect(codeAndMessage(await set({ kind: 'AUDIT', targetId: journey.id, cron: '99 * * * *' }))).toEqual(['BAD_USER_INPUT', expect.stringMatching(/not a valid cron expression: .*0-59/)]);
+    expect(codeAndMessage(await set({ kind: 'AUDIT', targetId: journey.id, cron: '0 6 * * *', timeZone: 'Mars/Base' }))).toEqual(['BAD_USER_INPUT', expect.stringContaining('Unknown time zone "Mars/Base"')]);
+    expect(codeAndMessage(await set({ kind: 'AUDIT', cron: '0 6 * * *' }))).toEqual(['BAD_USER_INPUT', expect.stringContaining('needs targetId')]);
+    expect(codeAndMessage(await set({ kind: 'SYNC', targetId: journey.id, cron: '0 6 * * *' }))[0]).toBe('NOT_FOUND');
+    const other = await api.otherWorkspace();
+    expect(codeAndMessage(await set({ kind: 'AUDIT', targetId: journey.id, cron: '0 6 * * *' }, other.adminToken))[0]).toBe('NOT_FOUND');
+    expect(codeAndMessage(await set({ kind: 'KPI_WATCH', targetId: api.workspaceId, cron: '0 6 * * *' }, other.adminToken))[0]).toBe('BAD_USER_INPUT');
+    const executive = await api.token('EXECUTIVE');
+    expect(codeAndMessage(await set({ kind: 'KPI_WATCH', cron: '0 6 * * *' }, executive))[0]).toBe('FORBIDDEN');
+    expect((await api.gql<{ schedule: unknown }>(executive, 'query($id: ID) { schedule(kind: AUDIT, targetId: $id) { cron } }', { id: journey.id })).data?.schedule).toBeNull();
+  });
+
+  it('turns an integration\'s schedule into its SYNC schedule, and removes it when cleared', async () => {
+    const path = join(folder, 'scheduled.ndjson');
+    writeFileSync(path, `${JSON.stringify({ id: 'scheduled-1', customerRef: 'email:s@example.com', occurredAt: NOW.toISOString() })}\n`);
+    const configure = (input: Record<string, unknown>) => gql<{ configureIntegration: { id: string; schedule: string | null } }>(
+      'mutation($input: IntegrationInput!) { configureIntegration(input: $input) { id schedule } }', { input });
+    const base = { pluginId: 'file-import', name: 'Nightly export', config: { format: 'ndjson', path, touchpointKey: 'web.booking', kind: 'VIEW', mapping: { externalId: 'id' } } };
+    const { configureIntegration: created } = await configure({ ...base, schedule: '15 2 * * *' });
+    expect(created.schedule).toBe('15 2 * * *');
+    const read = async () => (await gql<{ schedule: Schedule | null }>(`query($id: ID) { schedule(kind: SYNC, targetId: $id) { ${SCHEDULE_FIELDS} } }`, { id: created.id })).schedule;
+    expect(await read()).toMatchObject({ kind: 'SYNC', targetId: created.id, cron: '15 2 * * *' });
+    const refused = await api.gql(api.adminToken, 'mutation($input: IntegrationInput!) { configureIntegration(input: $input) { id } }', { input: { ...base, id: created.id, schedule: 'hourly' } });
+    expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(await read()).toMatchObject({ cron: '15 2 * * *' });
+    await configure({ ...base, id: created.id, schedule: null });
+    expect(await read()).toBeNull();
+  });
+});
+
+describe('on-demand risk assessment and KPI watch through Temporal', () => {
+  it('assessRisks runs the assessment now and answers with the ranked register', async () => {
+    const { assessRisks } = await gql<{ assessRisks: { score: number; touchpoint: { key: string } }[] }>(
+      'mutation($id: ID!) { assessRisks(journeyId: $id) { score touchpoint { key } } }', { id: journey.id });
+    expect(assessRisks.map((r) => r.touchpoint.key).sort()).toEqual(['phone.booking', 'web.ad', 'web.booking']);
+    expect(assessRisks.map((r) => r.score)).toEqual([...assessRisks.map((r) => r.score)].sort((a, b) => b - a));
+    const { riskRegister } = await gql<{ riskRegister: { score: number; touchpoint: { key: string } }[] }>('query($id: ID!) { riskRegister(journeyId: $id) { score touchpoint { key } } }', { id: journey.id });
+    expect(riskRegister).toEqual(assessRisks);
+  });
+
+  it('runKpiWatch checks the thresholds now and opens an alert for a breach', async () => {
+    const survey = (n: number) => ({ source: 'survey', externalId: `watch-${n}`, touchpointKey: 'web.ad', customerRef: `email:w${n}@example.com`, occurredAt: new Date(NOW.getTime() - 86_400_000).toISOString(), kind: 'SURVEY', nps: 2 });
+    await gql('mutation($events: [EventInput!]!) { ingestEvents(events: $events) { accepted } }', { events: [survey(1), survey(2), survey(3)] });
+    await gql('mutation($input: ThresholdInput!) { setThreshold(input: $input) { id } }', { input: { touchpointId: touchpointId('web.ad'), metric: 'NPS', value: 0, minSample: 3 } });
+    const { runKpiWatch } = await gql<{ runKpiWatch: { checked: number; breached: number; opened: number; resolved: number } }>('mutation { runKpiWatch { checked breached opened resolved } }');
+    expect(runKpiWatch).toEqual({ checked: 1, breached: 1, opened: 1, resolved: 0 });
+    const { alerts } = await gql<{ alerts: { metric: string; touchpoint: { key: string } }[] }>('{ alerts(status: OPEN) { metric touchpoint { key } } }');
+    expect(alerts).toEqual([{ metric: 'NPS', touchpoint: { key: 'web.ad' } }]);
+  });
+});
+
 describe('trace context through Temporal', () => {
   const spans = new InMemorySpanExporter();
   let provider: NodeTracerProvider;

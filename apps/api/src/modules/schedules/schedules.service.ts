@@ -1,0 +1,82 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { integrationRepository, journeyRepository, workspaceRepository } from '@waymark/db';
+import type { Db } from '@waymark/db';
+import { checkSchedule, deleteSchedule, describeSchedule, ScheduleError, scheduleId, upsertSchedule } from '@waymark/workflows';
+import type { ScheduleKind, ScheduleTarget } from '@waymark/workflows';
+import type { Principal } from '../../common/auth/auth-context.js';
+import { badInput, notFound } from '../../common/errors/api-error.js';
+import { requireId } from '../../common/graphql/ids.js';
+import { DB } from '../../common/tokens.js';
+import { WorkflowsService } from '../workflows/workflows.service.js';
+import { AuditLogService } from '../workspaces/services/audit-log.service.js';
+import type { ScheduleDto, ScheduleInput } from './dtos/schedule.dto.js';
+import { ScheduleKindGql } from './dtos/schedule.dto.js';
+
+const KINDS: Record<ScheduleKindGql, ScheduleKind> = { SYNC: 'sync', AUDIT: 'audit', KPI_WATCH: 'kpi-watch', RISK: 'risk' };
+
+// Temporal keeps the schedules (the source of truth); the API checks who may touch which target.
+@Injectable()
+export class SchedulesService {
+  constructor(
+    @Inject(DB) private readonly db: Db,
+    @Inject(WorkflowsService) private readonly workflows: WorkflowsService,
+    @Inject(AuditLogService) private readonly auditLog: AuditLogService,
+  ) {}
+
+  // The target, checked to be in the caller's workspace.
+  private async target(principal: Principal, kind: ScheduleKindGql, targetId: string | null | undefined): Promise<ScheduleTarget> {
+    const { workspaceId } = principal;
+    if (kind === ScheduleKindGql.KPI_WATCH) {
+      if (targetId && targetId !== workspaceId) throw badInput('A KPI_WATCH schedule covers the whole workspace: leave targetId out.', { field: 'targetId' });
+      return { workspaceId, kind: 'kpi-watch', targetId: workspaceId };
+    }
+    if (!targetId) throw badInput(`A ${kind} schedule needs targetId: the ${kind === ScheduleKindGql.SYNC ? 'integration' : 'journey'} it runs for.`, { field: 'targetId' });
+    if (kind === ScheduleKindGql.SYNC) {
+      if (!(await integrationRepository(this.db.prisma, workspaceId).find(requireId(targetId, 'integration')))) throw notFound('integration', targetId);
+    } else if (!(await journeyRepository(this.db.prisma, workspaceId).find(requireId(targetId, 'journey')))) {
+      throw notFound('journey', targetId);
+    }
+    return { workspaceId, kind: KINDS[kind], targetId };
+  }
+
+  private async workspaceTimeZone(principal: Principal): Promise<string> {
+    return (await workspaceRepository(this.db.prisma).find(principal.workspaceId))?.timeZone ?? 'UTC';
+  }
+
+  async get(principal: Principal, kind: ScheduleKindGql, targetId: string | null | undefined): Promise<ScheduleDto | null> {
+    const target = await this.target(principal, kind, targetId);
+    const described = await this.workflows.run('read the schedule', (client) => describeSchedule(client, target));
+    if (!described) return null;
+    return { kind, targetId: target.targetId, cron: described.cron ?? '', timeZone: described.timezone ?? 'UTC', nextRuns: described.nextRuns };
+  }
+
+  /** Checks a cron and time zone before anything is written (ScheduleError → BAD_USER_INPUT). */
+  async check(principal: Principal, cron: string, timeZone?: string | null): Promise<string> {
+    const zone = timeZone ?? (await this.workspaceTimeZone(principal));
+    try {
+      checkSchedule(cron, zone);
+    } catch (error) {
+      if (error instanceof ScheduleError) throw badInput(error.message, { field: 'cron' });
+      throw error;
+    }
+    return zone;
+  }
+
+  async set(principal: Principal, input: ScheduleInput): Promise<ScheduleDto> {
+    const target = await this.target(principal, input.kind, input.targetId);
+    const cron = input.cron.trim();
+    const timezone = await this.check(principal, cron, input.timeZone);
+    await this.workflows.run('set the schedule', (client) => upsertSchedule(client, { ...target, cron, timezone }));
+    await this.auditLog.record(principal, 'schedule.set', 'Schedule', scheduleId(target), { cron, timeZone: timezone });
+    const saved = await this.get(principal, input.kind, target.targetId);
+    if (!saved) throw new Error(`schedule ${scheduleId(target)} vanished right after it was set`);
+    return saved;
+  }
+
+  async remove(principal: Principal, kind: ScheduleKindGql, targetId: string | null | undefined): Promise<boolean> {
+    const target = await this.target(principal, kind, targetId);
+    const removed = await this.workflows.run('remove the schedule', (client) => deleteSchedule(client, target));
+    if (removed) await this.auditLog.record(principal, 'schedule.remove', 'Schedule', scheduleId(target));
+    return removed;
+  }
+}
