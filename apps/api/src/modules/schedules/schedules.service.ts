@@ -23,14 +23,16 @@ export class SchedulesService {
     @Inject(AuditLogService) private readonly auditLog: AuditLogService,
   ) {}
 
-  // The target, checked to be in the caller's workspace.
-  private async target(principal: Principal, kind: ScheduleKindGql, targetId: string | null | undefined): Promise<ScheduleTarget> {
+  // The target, checked to be in the caller's workspace. Removing skips the check (the schedule id
+  // holds the workspace id), so the schedule of a deleted journey or integration can still go.
+  private async target(principal: Principal, kind: ScheduleKindGql, targetId: string | null | undefined, mustExist = true): Promise<ScheduleTarget> {
     const { workspaceId } = principal;
     if (kind === ScheduleKindGql.KPI_WATCH) {
       if (targetId && targetId !== workspaceId) throw badInput('A KPI_WATCH schedule covers the whole workspace: leave targetId out.', { field: 'targetId' });
       return { workspaceId, kind: 'kpi-watch', targetId: workspaceId };
     }
     if (!targetId) throw badInput(`A ${kind} schedule needs targetId: the ${kind === ScheduleKindGql.SYNC ? 'integration' : 'journey'} it runs for.`, { field: 'targetId' });
+    if (!mustExist) return { workspaceId, kind: KINDS[kind], targetId: requireId(targetId, kind === ScheduleKindGql.SYNC ? 'integration' : 'journey') };
     if (kind === ScheduleKindGql.SYNC) {
       if (!(await integrationRepository(this.db.prisma, workspaceId).find(requireId(targetId, 'integration')))) throw notFound('integration', targetId);
     } else if (!(await journeyRepository(this.db.prisma, workspaceId).find(requireId(targetId, 'journey')))) {
@@ -74,7 +76,7 @@ export class SchedulesService {
   }
 
   async remove(principal: Principal, kind: ScheduleKindGql, targetId: string | null | undefined): Promise<boolean> {
-    const target = await this.target(principal, kind, targetId);
+    const target = await this.target(principal, kind, targetId, false);
     const removed = await this.workflows.run('remove the schedule', (client) => deleteSchedule(client, target));
     if (removed) await this.auditLog.record(principal, 'schedule.remove', 'Schedule', scheduleId(target));
     return removed;

@@ -176,9 +176,20 @@ describe('schedules through the API', () => {
     expect(new Date(lisbon.nextRuns[0]!).getUTCDay()).toBe(1);
 
     const remove = 'mutation($id: ID) { removeSchedule(kind: RISK, targetId: $id) }';
+    const other = await api.otherWorkspace();
+    expect((await api.gql<{ removeSchedule: boolean }>(other.adminToken, remove, { id: journey.id })).data?.removeSchedule).toBe(false);
+    expect(await read()).toEqual(lisbon);
     expect((await gql<{ removeSchedule: boolean }>(remove, { id: journey.id })).removeSchedule).toBe(true);
     expect(await read()).toBeNull();
     expect((await gql<{ removeSchedule: boolean }>(remove, { id: journey.id })).removeSchedule).toBe(false);
+  });
+
+  it('removes the schedule of a journey deleted since', async () => {
+    const { createJourney } = await gql<{ createJourney: { id: string } }>('mutation { createJourney(input: { name: "Short-lived", stages: [{ name: "Only" }] }) { id } }');
+    await gql(`mutation($input: ScheduleInput!) { setSchedule(input: $input) { cron } }`, { input: { kind: 'AUDIT', targetId: createJourney.id, cron: '0 5 * * *' } });
+    await gql('mutation($id: ID!) { deleteJourney(id: $id) }', { id: createJourney.id });
+    expect((await api.gql(api.adminToken, 'query($id: ID) { schedule(kind: AUDIT, targetId: $id) { cron } }', { id: createJourney.id })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect((await gql<{ removeSchedule: boolean }>('mutation($id: ID) { removeSchedule(kind: AUDIT, targetId: $id) }', { id: createJourney.id })).removeSchedule).toBe(true);
   });
 
   it('refuses a bad cron, an unknown time zone and a target outside the workspace, with reasons', async () => {
