@@ -1,10 +1,11 @@
 import { hostname } from 'node:os';
 import type { Server } from 'node:http';
+import { Client, Connection } from '@temporalio/client';
 import { Runtime } from '@temporalio/worker';
 import { createDb } from '@waymark/db';
 import type { Db } from '@waymark/db';
 import { createPluginRegistry } from '@waymark/plugin-host';
-import { createActivities, envSecretsDecryptor, ingestHostPage } from '@waymark/workflows';
+import { createActivities, envSecretsDecryptor, ingestHostPage, reapplySchedules } from '@waymark/workflows';
 import type { IngestPage } from '@waymark/workflows';
 import { createLogger, logLevel, temporalLogger } from './observability/logger.js';
 import type { Logger } from './observability/logger.js';
@@ -12,7 +13,7 @@ import { WorkerMetrics } from './observability/metrics.js';
 import { startTracing } from '@waymark/tracing';
 import { startWorkerHttp } from './observability/worker-http.js';
 import { createWaymarkWorker, workerSettings } from './worker.js';
-import type { RunningWorker } from './worker.js';
+import type { RunningWorker, WorkerSettings } from './worker.js';
 
 const level = logLevel();
 const log = createLogger(level);
@@ -39,6 +40,23 @@ async function startHttp(db: Db, metrics: WorkerMetrics, state: { running: Runni
   return server;
 }
 
+// The schedules the database records, applied to Temporal (see reapplySchedules). A failure is
+// logged and the worker runs on: the schedules Temporal already holds keep running.
+async function reapply(settings: WorkerSettings, db: Db): Promise<void> {
+  try {
+    const connection = await Connection.connect({ address: settings.temporalAddress });
+    try {
+      const report = await reapplySchedules(db, new Client({ connection, namespace: settings.namespace }));
+      for (const refused of report.refused) log.warn(refused, 'schedule not applied: fix or remove it with setSchedule / removeSchedule');
+      log.info({ applied: report.applied, refused: report.refused.length }, 'schedules applied');
+    } finally {
+      await connection.close();
+    }
+  } catch (error) {
+    log.warn({ err: error }, 'schedules not re-applied; the ones Temporal holds run as they are');
+  }
+}
+
 async function main(): Promise<void> {
   // Temporal's logs (and the workflow/activity loggers, with their ids) go through pino.
   Runtime.install({ logger: temporalLogger(log, level) });
@@ -54,6 +72,7 @@ async function main(): Promise<void> {
   const activities = createActivities({ db, plugins, ingestPage: countedIngest(metrics), decryptSecrets: envSecretsDecryptor(), workerName });
   const running = await createWaymarkWorker({ ...settings, activities, identity: workerName, observability: { metrics, log } });
   state.running = running;
+  await reapply(settings, db);
   // SIGTERM/SIGINT: not ready, stop polling, let activities in flight finish (grace time), then close.
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {

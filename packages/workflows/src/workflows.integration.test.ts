@@ -1,6 +1,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker, WorkflowBundle } from '@temporalio/worker';
 import { createPluginRegistry } from '@waymark/plugin-host';
+import { scheduleRepository } from '@waymark/db';
 import type { Db } from '@waymark/db';
 import { createTestDatabase } from '@waymark/db/testing';
 import type { TestDatabase } from '@waymark/db/testing';
@@ -11,6 +12,7 @@ import { startKpiWatch } from './kpi-watch/client.js';
 import { startRiskAssessment } from './risk-assessment/client.js';
 import { startRoiEvaluation } from './roi-evaluation/client.js';
 import { deleteSchedule, describeSchedule, scheduleId, upsertSchedule } from './schedules/client.js';
+import { reapplySchedules } from './schedules/reapply.js';
 import { daysBefore, insertEvents, seedJourney } from './test-support/fixtures.js';
 import { recordHistory } from './test-support/histories.js';
 import { startTemporal } from './test-support/temporal.js';
@@ -260,6 +262,23 @@ describe('schedules', () => {
     expect(await deleteSchedule(env.client, target)).toBe(true);
     expect(await deleteSchedule(env.client, target)).toBe(false);
     expect(await describeSchedule(env.client, target)).toBeNull();
+  });
+
+  it('re-applies the schedules the database records, and reports the ones Temporal cannot take', async () => {
+    const seeded = await seedJourney(db, ['Stay'], [{ key: 'gym', stage: 'Stay', channel: 'on_site', ownerTeam: 'ops' }]);
+    const schedules = scheduleRepository(db.prisma, seeded.workspaceId);
+    await schedules.save({ kind: 'risk', targetId: seeded.journeyId, cron: '45 5 * * *', timeZone: 'Asia/Tokyo' });
+    await schedules.save({ kind: 'audit', targetId: seeded.journeyId, cron: 'every day', timeZone: 'UTC' });
+    const report = await reapplySchedules(db, env.client);
+    const risk = { workspaceId: seeded.workspaceId, kind: 'risk', targetId: seeded.journeyId } as const;
+    const audit = { ...risk, kind: 'audit' } as const;
+    expect(report.refused).toContainEqual({ scheduleId: scheduleId(audit), reason: expect.stringContaining('not a 5-field cron') });
+    const described = await describeSchedule(env.client, risk);
+    expect(described).toMatchObject({ cron: '45 5 * * *', timezone: 'Asia/Tokyo' });
+    // 05:45 in Tokyo is 20:45 UTC the day before.
+    expect(described?.nextRuns[0]?.getUTCHours()).toBe(20);
+    expect(await describeSchedule(env.client, audit)).toBeNull();
+    await deleteSchedule(env.client, risk);
   });
 
   it('refuses a malformed cron expression with an example', async () => {

@@ -20,6 +20,8 @@ import { startTemporal } from '../test-support/temporal.js';
 
 interface LogLine {
   msg: string;
+  applied?: number;
+  refused?: number;
   service?: string;
   port?: number;
   workflowId?: string;
@@ -109,6 +111,8 @@ describe('worker process: health, readiness, metrics, logs, traces, shutdown', (
     expect(await (await fetch(`${base}/health`)).json()).toEqual({ status: 'ok' });
     await expect.poll(async () => (await fetch(`${base}/ready`)).status, { timeout: 90_000, interval: 250 }).toBe(200);
     expect(await (await fetch(`${base}/ready`)).json()).toEqual({ status: 'ready', database: 'ok', temporal: 'ok', worker: 'ok' });
+    // At start it applied the schedules the database records (none in this fresh database).
+    await expect.poll(() => lines(worker).find((l) => l.msg === 'schedules applied'), { timeout: 30_000, interval: 200 }).toMatchObject({ applied: 0, refused: 0 });
   });
 
   it('counts a failed workflow and its failed activity, and logs the failure with workflow id, run id and activity type', async () => {

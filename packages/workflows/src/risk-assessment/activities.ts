@@ -45,13 +45,14 @@ export function createRiskAssessmentActivities(deps: RiskAssessmentDeps) {
         });
       }
       const ranked = rankRisks(withTrend);
+      const volumes = new Map(withTrend.map((s) => [s.touchpointId, s.volume]));
       await db.transaction(async (tx) => {
         await tx.query('DELETE FROM touchpoint_risks WHERE workspace_id = $1::uuid AND journey_id = $2::uuid', [input.workspaceId, input.journeyId]);
         for (const risk of ranked) {
           await tx.query(
             `INSERT INTO touchpoint_risks (id, workspace_id, journey_id, touchpoint_id, score, components, computed_at)
              VALUES (gen_random_uuid(), $1::uuid, $2::uuid, $3::uuid, $4, $5::jsonb, $6::timestamptz)`,
-            [input.workspaceId, input.journeyId, risk.touchpointId, risk.score, JSON.stringify({ ...risk.components, rank: risk.rank, level: risk.level, windowDays: days }), at.toISOString()],
+            [input.workspaceId, input.journeyId, risk.touchpointId, risk.score, JSON.stringify({ ...risk.components, rank: risk.rank, level: risk.level, windowDays: days, volume: volumes.get(risk.touchpointId) ?? 0 }), at.toISOString()],
           );
         }
       });

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { integrationRepository, journeyRepository, workspaceRepository } from '@waymark/db';
+import { integrationRepository, journeyRepository, scheduleRepository, workspaceRepository } from '@waymark/db';
 import type { Db } from '@waymark/db';
 import { checkSchedule, deleteSchedule, describeSchedule, ScheduleError, scheduleId, upsertSchedule } from '@waymark/workflows';
 import type { ScheduleKind, ScheduleTarget } from '@waymark/workflows';
@@ -14,7 +14,8 @@ import { ScheduleKindGql } from './dtos/schedule.dto.js';
 
 const KINDS: Record<ScheduleKindGql, ScheduleKind> = { SYNC: 'sync', AUDIT: 'audit', KPI_WATCH: 'kpi-watch', RISK: 'risk' };
 
-// Temporal keeps the schedules (the source of truth); the API checks who may touch which target.
+// A schedule is recorded in the database (a backup carries it; the worker re-applies every row at
+// start) and applied to Temporal, which runs it. The API checks who may touch which target.
 @Injectable()
 export class SchedulesService {
   constructor(
@@ -47,9 +48,18 @@ export class SchedulesService {
 
   async get(principal: Principal, kind: ScheduleKindGql, targetId: string | null | undefined): Promise<ScheduleDto | null> {
     const target = await this.target(principal, kind, targetId);
+    const row = await scheduleRepository(this.db.prisma, principal.workspaceId).find(target.kind, target.targetId);
+    if (!row) return null;
+    // Recorded but not in Temporal (set while it was unreachable): no runs until the worker applies it.
     const described = await this.workflows.run('read the schedule', (client) => describeSchedule(client, target));
-    if (!described) return null;
-    return { kind, targetId: target.targetId, cron: described.cron ?? '', timeZone: described.timezone ?? 'UTC', nextRuns: described.nextRuns };
+    return { kind, targetId: target.targetId, cron: row.cron, timeZone: row.timeZone, nextRuns: described?.nextRuns ?? [] };
+  }
+
+  // An integration shows its SYNC schedule too.
+  private async mirrorOnIntegration(principal: Principal, target: ScheduleTarget, cron: string | null): Promise<void> {
+    if (target.kind !== 'sync') return;
+    const integrations = integrationRepository(this.db.prisma, principal.workspaceId);
+    if (await integrations.find(target.targetId)) await integrations.update(target.targetId, { schedule: cron });
   }
 
   /** Checks a cron and time zone before anything is written (ScheduleError → BAD_USER_INPUT). */
@@ -68,7 +78,9 @@ export class SchedulesService {
     const target = await this.target(principal, input.kind, input.targetId);
     const cron = input.cron.trim();
     const timezone = await this.check(principal, cron, input.timeZone);
-    await this.workflows.run('set the schedule', (client) => upsertSchedule(client, { ...target, cron, timezone }));
+    await scheduleRepository(this.db.prisma, principal.workspaceId).save({ kind: target.kind, targetId: target.targetId, cron, timeZone: timezone });
+    await this.mirrorOnIntegration(principal, target, cron);
+    await this.workflows.run('apply the schedule (it is saved, and the worker applies it when it next starts)', (client) => upsertSchedule(client, { ...target, cron, timezone }));
     await this.auditLog.record(principal, 'schedule.set', 'Schedule', scheduleId(target), { cron, timeZone: timezone });
     const saved = await this.get(principal, input.kind, target.targetId);
     if (!saved) throw new Error(`schedule ${scheduleId(target)} vanished right after it was set`);
@@ -77,8 +89,11 @@ export class SchedulesService {
 
   async remove(principal: Principal, kind: ScheduleKindGql, targetId: string | null | undefined): Promise<boolean> {
     const target = await this.target(principal, kind, targetId, false);
-    const removed = await this.workflows.run('remove the schedule', (client) => deleteSchedule(client, target));
-    if (removed) await this.auditLog.record(principal, 'schedule.remove', 'Schedule', scheduleId(target));
-    return removed;
+    // Temporal first: if it is unreachable nothing changes, rather than a record gone and runs going on.
+    const applied = await this.workflows.run('remove the schedule', (client) => deleteSchedule(client, target));
+    const recorded = await scheduleRepository(this.db.prisma, principal.workspaceId).remove(target.kind, target.targetId);
+    await this.mirrorOnIntegration(principal, target, null);
+    if (recorded || applied) await this.auditLog.record(principal, 'schedule.remove', 'Schedule', scheduleId(target));
+    return recorded || applied;
   }
 }

@@ -168,6 +168,8 @@ describe('schedules through the API', () => {
     expect(new Date(setSchedule.nextRuns[0]!).getUTCHours()).toBe(6);
     const read = async () => (await gql<{ schedule: Schedule | null }>(`query($id: ID) { schedule(kind: RISK, targetId: $id) { ${SCHEDULE_FIELDS} } }`, { id: journey.id })).schedule;
     expect(await read()).toEqual(setSchedule);
+    // Recorded for backups and for the worker to re-apply at start.
+    expect(await api.test.db.query('SELECT kind, cron, time_zone FROM schedules WHERE target_id = $1::uuid', [journey.id])).toEqual([{ kind: 'risk', cron: '0 6 * * *', time_zone: 'UTC' }]);
 
     const lisbon = (await gql<{ setSchedule: Schedule }>(`mutation($input: ScheduleInput!) { setSchedule(input: $input) { ${SCHEDULE_FIELDS} } }`, {
       input: { kind: 'RISK', targetId: journey.id, cron: '30 7 * * 1', timeZone: 'Europe/Lisbon' },
@@ -181,6 +183,7 @@ describe('schedules through the API', () => {
     expect(await read()).toEqual(lisbon);
     expect((await gql<{ removeSchedule: boolean }>(remove, { id: journey.id })).removeSchedule).toBe(true);
     expect(await read()).toBeNull();
+    expect(await api.test.db.query('SELECT 1 FROM schedules WHERE target_id = $1::uuid', [journey.id])).toEqual([]);
     expect((await gql<{ removeSchedule: boolean }>(remove, { id: journey.id })).removeSchedule).toBe(false);
   });
 
@@ -228,11 +231,13 @@ describe('schedules through the API', () => {
 
 describe('on-demand risk assessment and KPI watch through Temporal', () => {
   it('assessRisks runs the assessment now and answers with the ranked register', async () => {
-    const { assessRisks } = await gql<{ assessRisks: { score: number; touchpoint: { key: string } }[] }>(
-      'mutation($id: ID!) { assessRisks(journeyId: $id) { score touchpoint { key } } }', { id: journey.id });
+    const { assessRisks } = await gql<{ assessRisks: { rank: number; score: number; volume: number | null; touchpoint: { key: string } }[] }>(
+      'mutation($id: ID!) { assessRisks(journeyId: $id) { rank score volume touchpoint { key } } }', { id: journey.id });
     expect(assessRisks.map((r) => r.touchpoint.key).sort()).toEqual(['phone.booking', 'web.ad', 'web.booking']);
+    expect(assessRisks.map((r) => r.rank)).toEqual([1, 2, 3]);
+    expect(assessRisks.every((r) => Number.isInteger(r.volume))).toBe(true);
     expect(assessRisks.map((r) => r.score)).toEqual([...assessRisks.map((r) => r.score)].sort((a, b) => b - a));
-    const { riskRegister } = await gql<{ riskRegister: { score: number; touchpoint: { key: string } }[] }>('query($id: ID!) { riskRegister(journeyId: $id) { score touchpoint { key } } }', { id: journey.id });
+    const { riskRegister } = await gql<{ riskRegister: unknown[] }>('query($id: ID!) { riskRegister(journeyId: $id) { rank score volume touchpoint { key } } }', { id: journey.id });
     expect(riskRegister).toEqual(assessRisks);
   });
 

@@ -1,8 +1,8 @@
 import type {
-  Alert, ApiToken, Audit, ConnectionTest, Initiative, Integration, Role, RoiEvaluation, SyncRun, Touchpoint,
-  TouchpointMode, TouchpointType, WorkspaceSettings,
+  Alert, ApiToken, Audit, ConnectionTest, Initiative, Integration, KpiWatchRun, Role, RoiEvaluation, Schedule, ScheduleKind,
+  SyncRun, Touchpoint, TouchpointMode, TouchpointRisk, TouchpointType, WorkspaceSettings,
 } from './types.js';
-import { operation, ROI_FIELDS, SYNC_RUN_FIELDS, TOUCHPOINT_FIELDS } from './operation.js';
+import { operation, RISK_FIELDS, ROI_FIELDS, SCHEDULE_FIELDS, SYNC_RUN_FIELDS, TOUCHPOINT_FIELDS } from './operation.js';
 
 export const ACK_ALERT = operation<{ ackAlert: Pick<Alert, 'id' | 'status'> }, { id: string }>(
   'AckAlert',
@@ -100,4 +100,32 @@ export const REVOKE_API_TOKEN = operation<{ revokeApiToken: Pick<ApiToken, 'id'>
 export const SET_CONVERSION_PREAGGREGATION = operation<{ setConversionPreaggregation: WorkspaceSettings }, { enabled: boolean }>(
   'SetConversionPreaggregation',
   `mutation SetConversionPreaggregation($enabled: Boolean!) { setConversionPreaggregation(enabled: $enabled) { id conversionPreaggregation } }`,
+);
+
+// targetId is left out for KPI_WATCH; timeZone left out means the workspace's time zone.
+export interface ScheduleInput {
+  kind: ScheduleKind;
+  targetId?: string;
+  cron: string;
+  timeZone?: string;
+}
+
+export const SET_SCHEDULE = operation<{ setSchedule: Schedule }, { input: ScheduleInput }>(
+  'SetSchedule',
+  `mutation SetSchedule($input: ScheduleInput!) { setSchedule(input: $input) { ${SCHEDULE_FIELDS} } }`,
+);
+
+export const REMOVE_SCHEDULE = operation<{ removeSchedule: boolean }, { kind: ScheduleKind; targetId?: string }>(
+  'RemoveSchedule',
+  `mutation RemoveSchedule($kind: ScheduleKind!, $targetId: ID) { removeSchedule(kind: $kind, targetId: $targetId) }`,
+);
+
+export const ASSESS_RISKS = operation<{ assessRisks: TouchpointRisk[] }, { journeyId: string }>(
+  'AssessRisks',
+  `mutation AssessRisks($journeyId: ID!) { assessRisks(journeyId: $journeyId) { ${RISK_FIELDS} } }`,
+);
+
+export const RUN_KPI_WATCH = operation<{ runKpiWatch: KpiWatchRun }>(
+  'RunKpiWatch',
+  `mutation RunKpiWatch { runKpiWatch { checked breached opened resolved } }`,
 );

@@ -1,9 +1,11 @@
 import type {
   Alert, AlertStatus, ApiToken, Audit, Bucket, Connection, FunnelStep, Initiative, Integration, Journey,
-  JourneySummary, KpiPoint, KpiScope, KpiValue, Metric, PluginInfo, RejectedEvent, SyncRun, TimeWindow,
+  JourneySummary, KpiPoint, KpiScope, KpiValue, Metric, PluginInfo, RejectedEvent, Schedule, ScheduleKind, SyncRun, TimeWindow,
   TouchpointDetail, TouchpointRisk, Viewer, WorkspaceSettings,
 } from './types.js';
-import { FINDING_FIELDS, operation, ROI_FIELDS, SYNC_RUN_FIELDS, TOUCHPOINT_FIELDS, TOUCHPOINT_REF } from './operation.js';
+import {
+  FINDING_FIELDS, operation, RISK_FIELDS, ROI_FIELDS, SCHEDULE_FIELDS, SYNC_RUN_FIELDS, TOUCHPOINT_FIELDS, TOUCHPOINT_REF,
+} from './operation.js';
 
 export const ME = operation<{ me: Viewer }>('Me', `query Me { me { role workspace { id name } } }`);
 
@@ -71,8 +73,13 @@ export const ALERTS = operation<{ alerts: Alert[] }, { status?: AlertStatus }>(
 
 export const RISK_REGISTER = operation<{ riskRegister: TouchpointRisk[] }, { journeyId: string }>(
   'RiskRegister',
-  `query RiskRegister($journeyId: ID!) { riskRegister(journeyId: $journeyId) {
-    touchpoint { ${TOUCHPOINT_REF} } score rank level volume negativeShare complaintRate trend } }`,
+  `query RiskRegister($journeyId: ID!) { riskRegister(journeyId: $journeyId) { ${RISK_FIELDS} } }`,
+);
+
+// targetId is left out for KPI_WATCH, whose target is the workspace.
+export const SCHEDULE = operation<{ schedule: Schedule | null }, { kind: ScheduleKind; targetId?: string }>(
+  'Schedule',
+  `query Schedule($kind: ScheduleKind!, $targetId: ID) { schedule(kind: $kind, targetId: $targetId) { ${SCHEDULE_FIELDS} } }`,
 );
 
 const AUDIT_FIELDS = `id status createdAt journey { id name } findings { ${FINDING_FIELDS} }`;

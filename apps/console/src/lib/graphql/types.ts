@@ -8,6 +8,7 @@ export type FindingChange = 'NEW' | 'PERSISTING' | 'RESOLVED';
 export type AlertStatus = 'OPEN' | 'ACK' | 'RESOLVED';
 export type TouchpointType = 'CONTACT' | 'INTERACTION' | 'EXPERIENCE';
 export type TouchpointMode = 'ONLINE' | 'OFFLINE';
+export type ScheduleKind = 'SYNC' | 'AUDIT' | 'KPI_WATCH' | 'RISK';
 
 export interface TimeWindow {
   from: string;
@@ -182,6 +183,22 @@ export interface TouchpointRisk {
   negativeShare: number | null;
   complaintRate: number | null;
   trend: number | null;
+}
+
+// A Temporal Schedule behind an integration (SYNC), a journey (AUDIT, RISK) or the workspace (KPI_WATCH).
+export interface Schedule {
+  kind: ScheduleKind;
+  targetId: string;
+  cron: string;
+  timeZone: string;
+  nextRuns: string[];
+}
+
+export interface KpiWatchRun {
+  checked: number;
+  breached: number;
+  opened: number;
+  resolved: number;
 }
 
 export interface ApiToken {

@@ -4,6 +4,11 @@ import { ApiError, requestWith } from './api.js';
 
 const STATUS: Record<string, number> = { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404 };
 
+// The HTTP status a form failure gets for an API error code.
+export function failureStatus(code: string): number {
+  return STATUS[code] ?? 502;
+}
+
 export type Mutated<T> = { ok: true; data: T } | { ok: false; failure: ActionFailure<{ error: string }> };
 
 // Runs a mutation for a form action; API errors come back to the form as a message, not a crash.
@@ -12,7 +17,7 @@ export async function mutate<TData, TVars>(token: string | undefined, op: Operat
     return { ok: true, data: await requestWith(token, op, variables) };
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
-    return { ok: false, failure: fail(STATUS[error.code] ?? 502, { error: error.message }) };
+    return { ok: false, failure: fail(failureStatus(error.code), { error: error.message }) };
   }
 }
 

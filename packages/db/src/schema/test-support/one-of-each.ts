@@ -61,6 +61,7 @@ export async function createOneOfEachModel(prisma: DbPrisma): Promise<Record<str
   const auditLogEntry = await prisma.auditLogEntry.create({
     data: { ...w, actorId: user.id, actorRole: 'ADMIN', action: 'journey.create', entityType: 'Journey', entityId: journey.id, details: { name: 'J' } },
   });
+  await prisma.schedule.create({ data: { ...w, kind: 'risk', targetId: journey.id, cron: '0 6 * * *', timeZone: 'Europe/Lisbon' } });
   const rows: Record<string, unknown> = {
     Workspace: await prisma.workspace.findUniqueOrThrow({ where: { id: ws.id } }),
     User: await prisma.user.findUniqueOrThrow({ where: { id: user.id } }),
@@ -85,6 +86,7 @@ export async function createOneOfEachModel(prisma: DbPrisma): Promise<Record<str
     Alert: await prisma.alert.findUniqueOrThrow({ where: { id: alert.id } }),
     TouchpointRisk: await prisma.touchpointRisk.findUniqueOrThrow({ where: { id: touchpointRisk.id } }),
     AuditLogEntry: await prisma.auditLogEntry.findUniqueOrThrow({ where: { id: auditLogEntry.id } }),
+    Schedule: await prisma.schedule.findFirstOrThrow({ where: { ...w } }),
     // Filled by the events trigger.
     KpiRollupSlot: await prisma.kpiRollupSlot.findFirstOrThrow({ where: { ...w } }),
     KpiRollupDay: await prisma.kpiRollupDay.findFirstOrThrow({ where: { ...w } }),

@@ -1,0 +1,30 @@
+import type { Client } from '@temporalio/client';
+import { allSchedules } from '@waymark/db';
+import type { Db, ScheduleKindName } from '@waymark/db';
+import { ScheduleError, scheduleId, upsertSchedule } from './client.js';
+
+export interface ReapplyReport {
+  applied: number;
+  // Rows Temporal cannot take as they are (a cron saved before crons were checked): said, not fatal.
+  refused: Array<{ scheduleId: string; reason: string }>;
+}
+
+/**
+ * Applies every schedule recorded in the database to Temporal, creating or replacing each (the
+ * worker does it at start): a restored database, a new Temporal cluster or a change made while
+ * Temporal was unreachable end up with the schedules the database holds.
+ */
+export async function reapplySchedules(db: Db, client: Client): Promise<ReapplyReport> {
+  const report: ReapplyReport = { applied: 0, refused: [] };
+  for (const row of await allSchedules(db.prisma)) {
+    const target = { workspaceId: row.workspaceId, kind: row.kind as ScheduleKindName, targetId: row.targetId };
+    try {
+      await upsertSchedule(client, { ...target, cron: row.cron, timezone: row.timeZone });
+      report.applied += 1;
+    } catch (error) {
+      if (!(error instanceof ScheduleError)) throw error;
+      report.refused.push({ scheduleId: scheduleId(target), reason: error.message });
+    }
+  }
+  return report;
+}
