@@ -51,7 +51,10 @@ test('an admin schedules and runs the risk assessment and the threshold check; a
 
   const alerts = page.getByRole('region', { name: 'Alerts' });
   await alerts.getByRole('button', { name: 'Check thresholds now' }).click();
-  await expect(notice(alerts, /^\d+ thresholds? checked, \d+ alerts? opened, \d+ resolved$/)).toBeVisible({ timeout: 60_000 });
+  // The demo's four thresholds; the front desk's CSAT is under its 60% (this check or the KPI watch
+  // after another spec's sync opened the alert).
+  await expect(notice(alerts, /^4 thresholds checked, [01] alerts? opened, 0 resolved$/)).toBeVisible({ timeout: 60_000 });
+  await expect(alerts).toContainText('Front desk');
   // The check reloads the page's panels; wait for the schedule to be drawn again before the picture.
   await expect(riskSchedule).toContainText('Runs 0 6 * * *');
   await screenshot(page, 'alerts-schedules');

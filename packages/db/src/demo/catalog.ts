@@ -117,3 +117,19 @@ export const DEMO_JOURNEYS: DemoJourney[] = [
     ],
   },
 ];
+
+export interface DemoThreshold {
+  touchpoint: string;
+  metric: 'CSAT' | 'NPS' | 'VOLUME';
+  direction: 'BELOW' | 'ABOVE';
+  value: number;
+}
+
+// What the KPI watch checks in the demo (30-day window, at least 20 responses): the front desk's
+// weak CSAT breaches its threshold, so the first check opens an alert; the others hold.
+export const DEMO_THRESHOLDS: DemoThreshold[] = [
+  { touchpoint: 'resort.front-desk', metric: 'CSAT', direction: 'BELOW', value: 60 },
+  { touchpoint: 'resort.restaurant', metric: 'CSAT', direction: 'BELOW', value: 50 },
+  { touchpoint: 'resort.nps-survey', metric: 'NPS', direction: 'BELOW', value: 0 },
+  { touchpoint: 'resort.booking-engine', metric: 'VOLUME', direction: 'BELOW', value: 20 },
+];

@@ -25,6 +25,14 @@ describe.each(DB_KINDS)('demo workspace on %s', (kind: DbKind) => {
       [demo.workspaceId],
     );
     expect(counts).toEqual({ events: demo.events, customers: 250, journeys: 3 });
+    const thresholds = await database.db.query<{ key: string; metric: string }>(
+      'SELECT t.key, k.metric::text AS metric FROM kpi_thresholds k JOIN touchpoints t ON t.id = k.touchpoint_id WHERE k.workspace_id = $1::uuid ORDER BY t.key',
+      [demo.workspaceId],
+    );
+    expect(thresholds).toEqual([
+      { key: 'resort.booking-engine', metric: 'VOLUME' }, { key: 'resort.front-desk', metric: 'CSAT' },
+      { key: 'resort.nps-survey', metric: 'NPS' }, { key: 'resort.restaurant', metric: 'CSAT' },
+    ]);
     const volume = await computeKpi(database.db, demo.workspaceId, { metric: 'VOLUME', scope: {}, window: { from: demo.from, to: new Date(demo.to.getTime() + 1) } });
     expect(volume.value).toBe(demo.events);
     // Touchpoints are numbered 0..n-1 within each stage, in catalog order.

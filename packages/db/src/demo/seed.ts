@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DAY_MS } from '@waymark/domain';
 import type { SqlDb } from '../kpi/sql.js';
 import type { DemoTouchpoint } from './catalog.js';
-import { DEMO_JOURNEYS, DEMO_STAGES } from './catalog.js';
+import { DEMO_JOURNEYS, DEMO_STAGES, DEMO_THRESHOLDS } from './catalog.js';
 import { uuidFactory } from './ids.js';
 import type { DemoEvent } from './simulate.js';
 import { DemoSimulator } from './simulate.js';
@@ -85,7 +85,24 @@ async function insertCatalog(db: SqlDb, workspaceId: string, nextId: () => strin
     for (const t of journey.touchpoints) touchpointIds[t.key] = nextId();
     await insertTouchpoints(db, workspaceId, stages, journey.touchpoints, touchpointIds);
   }
+  await insertThresholds(db, workspaceId, nextId, touchpointIds);
   return { journeyIds, stageIds, touchpointIds };
+}
+
+async function insertThresholds(db: SqlDb, workspaceId: string, nextId: () => string, touchpointIds: Record<string, string>): Promise<void> {
+  await db.query(
+    `INSERT INTO kpi_thresholds (id, workspace_id, touchpoint_id, metric, direction, value, window_days, min_sample)
+     SELECT id, $1::uuid, touchpoint_id, metric::"Metric", direction::"ThresholdDirection", value, 30, 20
+     FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::float8[]) AS t(id, touchpoint_id, metric, direction, value)`,
+    [
+      workspaceId,
+      DEMO_THRESHOLDS.map(() => nextId()),
+      DEMO_THRESHOLDS.map((t) => touchpointIds[t.touchpoint]),
+      DEMO_THRESHOLDS.map((t) => t.metric),
+      DEMO_THRESHOLDS.map((t) => t.direction),
+      DEMO_THRESHOLDS.map((t) => t.value),
+    ],
+  );
 }
 
 async function insertTouchpoints(db: SqlDb, workspaceId: string, stages: string[], touchpoints: DemoTouchpoint[], ids: Record<string, string>): Promise<void> {
