@@ -87,6 +87,15 @@ export class SchedulesService {
     return saved;
   }
 
+  // Before a journey goes: its recorded AUDIT and RISK schedules, so none is left to fail every run.
+  // Temporal is called only for a schedule the database records.
+  async removeRecorded(principal: Principal, kinds: readonly ScheduleKindGql[], targetId: string): Promise<void> {
+    const schedules = scheduleRepository(this.db.prisma, principal.workspaceId);
+    for (const kind of kinds) {
+      if (await schedules.find(KINDS[kind], targetId)) await this.remove(principal, kind, targetId);
+    }
+  }
+
   async remove(principal: Principal, kind: ScheduleKindGql, targetId: string | null | undefined): Promise<boolean> {
     const target = await this.target(principal, kind, targetId, false);
     // Temporal first: if it is unreachable nothing changes, rather than a record gone and runs going on.

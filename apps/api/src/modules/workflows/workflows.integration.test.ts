@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { context, propagation, trace } from '@opentelemetry/api';
 import { InMemorySpanExporter, NodeTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-node';
-import { auditWorkflowId, traceCarrier } from '@waymark/workflows';
+import { auditWorkflowId, describeSchedule, traceCarrier } from '@waymark/workflows';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness } from '../../test-support/api-harness.js';
 import type { ApiHarness } from '../../test-support/api-harness.js';
@@ -187,12 +187,15 @@ describe('schedules through the API', () => {
     expect((await gql<{ removeSchedule: boolean }>(remove, { id: journey.id })).removeSchedule).toBe(false);
   });
 
-  it('removes the schedule of a journey deleted since', async () => {
+  it('removes a journey\'s schedules with the journey', async () => {
     const { createJourney } = await gql<{ createJourney: { id: string } }>('mutation { createJourney(input: { name: "Short-lived", stages: [{ name: "Only" }] }) { id } }');
     await gql(`mutation($input: ScheduleInput!) { setSchedule(input: $input) { cron } }`, { input: { kind: 'AUDIT', targetId: createJourney.id, cron: '0 5 * * *' } });
+    const target = { workspaceId: api.workspaceId, kind: 'audit', targetId: createJourney.id } as const;
+    expect(await describeSchedule(temporal.client, target)).not.toBeNull();
     await gql('mutation($id: ID!) { deleteJourney(id: $id) }', { id: createJourney.id });
-    expect((await api.gql(api.adminToken, 'query($id: ID) { schedule(kind: AUDIT, targetId: $id) { cron } }', { id: createJourney.id })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-    expect((await gql<{ removeSchedule: boolean }>('mutation($id: ID) { removeSchedule(kind: AUDIT, targetId: $id) }', { id: createJourney.id })).removeSchedule).toBe(true);
+    expect(await describeSchedule(temporal.client, target)).toBeNull();
+    expect(await api.test.db.query('SELECT 1 FROM schedules WHERE target_id = $1::uuid', [createJourney.id])).toEqual([]);
+    expect((await gql<{ removeSchedule: boolean }>('mutation($id: ID) { removeSchedule(kind: AUDIT, targetId: $id) }', { id: createJourney.id })).removeSchedule).toBe(false);
   });
 
   it('refuses a bad cron, an unknown time zone and a target outside the workspace, with reasons', async () => {

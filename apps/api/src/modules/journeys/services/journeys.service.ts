@@ -5,6 +5,8 @@ import type { Principal } from '../../../common/auth/auth-context.js';
 import { notFound } from '../../../common/errors/api-error.js';
 import { isUuid, requireId } from '../../../common/graphql/ids.js';
 import { DB } from '../../../common/tokens.js';
+import { ScheduleKindGql } from '../../schedules/dtos/schedule.dto.js';
+import { SchedulesService } from '../../schedules/schedules.service.js';
 import { AuditLogService } from '../../workspaces/services/audit-log.service.js';
 
 @Injectable()
@@ -12,6 +14,7 @@ export class JourneysService {
   constructor(
     @Inject(DB) private readonly db: Db,
     @Inject(AuditLogService) private readonly auditLog: AuditLogService,
+    @Inject(SchedulesService) private readonly schedules: SchedulesService,
   ) {}
 
   list(principal: Principal) {
@@ -37,7 +40,10 @@ export class JourneysService {
   }
 
   async delete(principal: Principal, id: string): Promise<boolean> {
-    const deleted = await journeyRepository(this.db.prisma, principal.workspaceId).delete(requireId(id, 'journey'));
+    const journeys = journeyRepository(this.db.prisma, principal.workspaceId);
+    if (!(await journeys.find(requireId(id, 'journey')))) throw notFound('journey', id);
+    await this.schedules.removeRecorded(principal, [ScheduleKindGql.AUDIT, ScheduleKindGql.RISK], id);
+    const deleted = await journeys.delete(id);
     if (!deleted) throw notFound('journey', id);
     await this.auditLog.record(principal, 'journey.delete', 'Journey', id);
     return true;
