@@ -49,8 +49,11 @@ export class SchedulesService {
   async get(principal: Principal, kind: ScheduleKindGql, targetId: string | null | undefined): Promise<ScheduleDto | null> {
     const target = await this.target(principal, kind, targetId);
     const row = await scheduleRepository(this.db.prisma, principal.workspaceId).find(target.kind, target.targetId);
-    if (!row) return null;
-    // Recorded but not in Temporal (set while it was unreachable): no runs until the worker applies it.
+    return row ? this.describe(kind, target, row) : null;
+  }
+
+  // Recorded but not in Temporal (set while it was unreachable): no runs until the worker applies it.
+  private async describe(kind: ScheduleKindGql, target: ScheduleTarget, row: { cron: string; timeZone: string }): Promise<ScheduleDto> {
     const described = await this.workflows.run('read the schedule', (client) => describeSchedule(client, target));
     return { kind, targetId: target.targetId, cron: row.cron, timeZone: row.timeZone, nextRuns: described?.nextRuns ?? [] };
   }
@@ -78,13 +81,11 @@ export class SchedulesService {
     const target = await this.target(principal, input.kind, input.targetId);
     const cron = input.cron.trim();
     const timezone = await this.check(principal, cron, input.timeZone);
-    await scheduleRepository(this.db.prisma, principal.workspaceId).save({ kind: target.kind, targetId: target.targetId, cron, timeZone: timezone });
+    const row = await scheduleRepository(this.db.prisma, principal.workspaceId).save({ kind: target.kind, targetId: target.targetId, cron, timeZone: timezone });
     await this.mirrorOnIntegration(principal, target, cron);
     await this.workflows.run('apply the schedule (it is saved, and the worker applies it when it next starts)', (client) => upsertSchedule(client, { ...target, cron, timezone }));
     await this.auditLog.record(principal, 'schedule.set', 'Schedule', scheduleId(target), { cron, timeZone: timezone });
-    const saved = await this.get(principal, input.kind, target.targetId);
-    if (!saved) throw new Error(`schedule ${scheduleId(target)} vanished right after it was set`);
-    return saved;
+    return this.describe(input.kind, target, row);
   }
 
   // Before a journey goes: its recorded AUDIT and RISK schedules, so none is left to fail every run.
