@@ -1,3 +1,4 @@
+import type { Pathname } from '$app/types';
 import type { Role } from '$lib/graphql/types.js';
 
 export const SESSION_COOKIE = 'waymark_session';
@@ -7,7 +8,7 @@ export function canEdit(role: Role): boolean {
 }
 
 export interface NavItem {
-  href: string;
+  href: Pathname;
   label: string;
 }
 

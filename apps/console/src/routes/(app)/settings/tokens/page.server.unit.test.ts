@@ -1,8 +1,9 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError, requestWith } from '$lib/server/api.js';
+import type * as Api from '$lib/server/api.js';
 import { actions } from './+page.server.js';
 
-vi.mock('$lib/server/api.js', async (importOriginal) => ({ ...(await importOriginal<typeof import('$lib/server/api.js')>()), requestWith: vi.fn() }));
+vi.mock('$lib/server/api.js', async (importOriginal) => ({ ...(await importOriginal<typeof Api>()), requestWith: vi.fn() }));
 
 const sent = vi.mocked(requestWith);
 
