@@ -1,4 +1,5 @@
 import { createDb, migrate } from '@waymark/db';
+import { startFirstRuns } from './bootstrap/first-runs.js';
 import { ensureFirstWorkspace } from './bootstrap/first-workspace.js';
 import { startApp } from './bootstrap/create-app.js';
 import type { RunningApp } from './bootstrap/create-app.js';
@@ -56,6 +57,13 @@ async function main(): Promise<void> {
     process.stdout.write(`\nWaymark admin token for the first workspace (${first.workspaceId}), shown once:\n  ${first.generatedToken}\n\n`);
   }
   const running = await startApp({ db, config, logger: log });
+  if (first.demoSeeded) {
+    // Not awaited: the API serves while Temporal takes the runs (the worker may not be up yet).
+    startFirstRuns(db, config, first.workspaceId).then(
+      (report) => log.info({ applied: report.applied, refused: report.refused }, 'demo schedules applied, each run once now'),
+      (error: unknown) => log.warn({ err: error }, 'demo schedules not applied: the worker applies them when it starts, and they run at their times'),
+    );
+  }
   onSignals(shutdown(log, running, () => db.close(), tracing));
   log.info({ url: `${running.url}/graphql`, tracing: tracing !== null }, `Waymark API listening on ${running.url}/graphql`);
 }

@@ -36,6 +36,6 @@ export { createScheduledRunActivities } from './schedules/activities.js';
 export { checkSchedule, deleteSchedule, describeSchedule, scheduleId, ScheduleError, upsertSchedule } from './schedules/client.js';
 export type { ScheduleTarget } from './schedules/client.js';
 export { reapplySchedules } from './schedules/reapply.js';
-export type { ReapplyReport } from './schedules/reapply.js';
+export type { ReapplyOptions, ReapplyReport } from './schedules/reapply.js';
 export { SCHEDULE_KINDS } from './schedules/types.js';
 export type { ScheduleKind } from './schedules/types.js';

@@ -1,11 +1,13 @@
 import { executeChild, proxyActivities, uuid4 } from '@temporalio/workflow';
 import { consistencyAuditWorkflow } from './consistency-audit.workflow.js';
 import { pluginSyncWorkflow } from './plugin-sync.workflow.js';
+import { roiEvaluationWorkflow } from './roi-evaluation.workflow.js';
 import { ACTIVITY_RETRY } from './run-status.js';
 import type { AuditSummary } from './consistency-audit/types.js';
 import type { SyncOutcome } from './plugin-sync/types.js';
+import type { RoiOutcome } from './roi-evaluation/types.js';
 import type { ScheduledRunActivities } from './schedules/activities.js';
-import type { ScheduledAuditInput, ScheduledSyncInput } from './schedules/types.js';
+import type { ScheduledAuditInput, ScheduledRoiInput, ScheduledSyncInput } from './schedules/types.js';
 
 const acts = proxyActivities<ScheduledRunActivities>({
   startToCloseTimeout: '30 seconds',
@@ -23,4 +25,11 @@ export async function scheduledAuditWorkflow(input: ScheduledAuditInput): Promis
   const auditId = uuid4();
   await acts.createAudit({ ...input, auditId });
   return executeChild(consistencyAuditWorkflow, { workflowId: `audit-${auditId}`, args: [{ workspaceId: input.workspaceId, auditId }] });
+}
+
+// Re-evaluates an initiative as its data accrues (a running initiative's window ends at the run).
+export async function scheduledRoiWorkflow(input: ScheduledRoiInput): Promise<RoiOutcome> {
+  const evaluationId = uuid4();
+  await acts.createRoiEvaluation({ ...input, evaluationId });
+  return executeChild(roiEvaluationWorkflow, { workflowId: `roi-${evaluationId}`, args: [{ workspaceId: input.workspaceId, evaluationId }] });
 }

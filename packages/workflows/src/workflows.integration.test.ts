@@ -281,6 +281,41 @@ describe('schedules', () => {
     await deleteSchedule(env.client, risk);
   });
 
+  it("applies one workspace's schedules and runs each once now: an initiative's ROI evaluation and a journey's risk assessment", async () => {
+    clock = NOW;
+    const seeded = await seedJourney(db, ['Stay'], [{ key: 'kiosk', stage: 'Stay', channel: 'on_site', ownerTeam: 'ops' }]);
+    const other = await seedJourney(db, ['Stay'], [{ key: 'kiosk', stage: 'Stay', channel: 'on_site', ownerTeam: 'ops' }]);
+    const tp = seeded.touchpoints.get('kiosk') ?? '';
+    await insertEvents(db, seeded.workspaceId, Array.from({ length: 6 }, (_, i) => ({ touchpointId: tp, occurredAt: daysBefore(NOW, i + 1), kind: 'PURCHASE', value: 50 })));
+    const initiativeId = (await db.query<{ id: string }>(
+      `INSERT INTO initiatives (id, workspace_id, name, start_date, cost) VALUES (gen_random_uuid(), $1::uuid, 'Self check-in kiosk', $2, 500) RETURNING id`,
+      [seeded.workspaceId, daysBefore(NOW, 3).toISOString()],
+    ))[0]?.id ?? '';
+    await db.query('INSERT INTO initiative_touchpoints (workspace_id, initiative_id, touchpoint_id) VALUES ($1::uuid, $2::uuid, $3::uuid)', [seeded.workspaceId, initiativeId, tp]);
+    await scheduleRepository(db.prisma, seeded.workspaceId).save({ kind: 'roi', targetId: initiativeId, cron: '0 7 * * 1', timeZone: 'UTC' });
+    await scheduleRepository(db.prisma, seeded.workspaceId).save({ kind: 'risk', targetId: seeded.journeyId, cron: '30 6 * * *', timeZone: 'UTC' });
+    await scheduleRepository(db.prisma, other.workspaceId).save({ kind: 'audit', targetId: other.journeyId, cron: '0 6 * * *', timeZone: 'UTC' });
+
+    const report = await reapplySchedules(db, env.client, { workspaceId: seeded.workspaceId, runNow: true });
+    expect(report).toEqual({ applied: 2, refused: [] });
+    // The scheduled ROI workflow creates its own evaluation row; a running initiative is evaluated up to now.
+    await expect.poll(async () => (await db.query<{ status: string }>('SELECT status FROM roi_evaluations WHERE initiative_id = $1::uuid', [initiativeId]))[0]?.status, { timeout: 30_000, interval: 250 }).toBe('COMPLETED');
+    const [evaluation] = await db.query<{ window_to: Date; incremental_revenue: number }>('SELECT window_to, incremental_revenue FROM roi_evaluations WHERE initiative_id = $1::uuid', [initiativeId]);
+    expect(new Date(evaluation?.window_to ?? 0).toISOString()).toBe(NOW.toISOString());
+    // Evaluation [NOW−3d, NOW): 3 × 50; baseline [NOW−6d, NOW−3d): 3 × 50.
+    expect(evaluation?.incremental_revenue).toBeCloseTo(0, 6);
+    await expect.poll(async () => (await db.query('SELECT 1 FROM touchpoint_risks WHERE journey_id = $1::uuid', [seeded.journeyId])).length, { timeout: 30_000, interval: 250 }).toBe(1);
+    const roiTarget = { workspaceId: seeded.workspaceId, kind: 'roi', targetId: initiativeId } as const;
+    const action = (await env.client.schedule.getHandle(scheduleId(roiTarget)).describe()).info.recentActions[0]?.action;
+    if (action) await recordHistory(env.client, 'scheduled-roi', action.workflow.workflowId, action.workflow.firstExecutionRunId);
+
+    // The other workspace's schedule was neither applied nor run.
+    expect(await describeSchedule(env.client, { workspaceId: other.workspaceId, kind: 'audit', targetId: other.journeyId })).toBeNull();
+    expect(await db.query('SELECT 1 FROM consistency_audits WHERE journey_id = $1::uuid', [other.journeyId])).toEqual([]);
+    await deleteSchedule(env.client, roiTarget);
+    await deleteSchedule(env.client, { workspaceId: seeded.workspaceId, kind: 'risk', targetId: seeded.journeyId });
+  });
+
   it('refuses a malformed cron expression with an example', async () => {
     await expect(upsertSchedule(env.client, { workspaceId: 'w', kind: 'risk', targetId: 'j', cron: 'hourly' })).rejects.toThrow(/5-field cron.*"0 \* \* \* \*"/);
   });

@@ -5,4 +5,4 @@ export { consistencyAuditWorkflow } from './consistency-audit.workflow.js';
 export { roiEvaluationWorkflow } from './roi-evaluation.workflow.js';
 export { kpiWatchWorkflow } from './kpi-watch.workflow.js';
 export { riskAssessmentWorkflow } from './risk-assessment.workflow.js';
-export { scheduledAuditWorkflow, scheduledSyncWorkflow } from './scheduled-runs.workflow.js';
+export { scheduledAuditWorkflow, scheduledRoiWorkflow, scheduledSyncWorkflow } from './scheduled-runs.workflow.js';

@@ -88,7 +88,10 @@ describe('the demo workspace of a first start (WAYMARK_DEMO_DATA=1)', () => {
   it('holds six months of events that end at the start, not on a fixed date', async () => {
     const before = Date.now();
     const config = readApiConfig({ NODE_ENV: 'test', WAYMARK_DEMO_DATA: '1', WAYMARK_DEMO_SCALE: '0.01', WAYMARK_ADMIN_TOKEN: '' });
-    const { workspaceId } = await ensureFirstWorkspace(test.db, config);
+    const { workspaceId, demoSeeded } = await ensureFirstWorkspace(test.db, config);
+    expect(demoSeeded).toBe(true);
+    // A second start finds the workspace: nothing seeded, no first runs started again.
+    expect(await ensureFirstWorkspace(test.db, config)).toMatchObject({ workspaceId, demoSeeded: false });
     const [span] = await test.db.query<{ first: Date; last: Date }>('SELECT min(occurred_at) AS first, max(occurred_at) AS last FROM events WHERE workspace_id = $1::uuid', [workspaceId]);
     const day = 86_400_000;
     expect(new Date(span!.last).getTime()).toBeLessThanOrEqual(Date.now());

@@ -133,3 +133,39 @@ export const DEMO_THRESHOLDS: DemoThreshold[] = [
   { touchpoint: 'resort.nps-survey', metric: 'NPS', direction: 'BELOW', value: 0 },
   { touchpoint: 'resort.booking-engine', metric: 'VOLUME', direction: 'BELOW', value: 20 },
 ];
+
+export interface DemoInitiative {
+  name: string;
+  description: string;
+  touchpoints: string[];
+  /** Days before "now" it started; it is still running. */
+  startedDaysAgo: number;
+  cost: number;
+  /** Booking values at its touchpoints grow by this factor from the start (what the ROI report finds). */
+  uplift: number;
+}
+
+// The investment the demo's ROI report evaluates: the direct booking engine's relaunch (upsell of
+// longer stays at booking), six weeks ago.
+export const DEMO_INITIATIVE: DemoInitiative = {
+  name: 'Direct booking engine relaunch',
+  description: 'New booking flow with stay extensions offered at checkout.',
+  touchpoints: ['resort.booking-engine'],
+  startedDaysAgo: 42,
+  cost: 12_000,
+  uplift: 1.25,
+};
+
+export interface DemoSchedule {
+  kind: 'audit' | 'risk' | 'kpi-watch' | 'roi';
+  cron: string;
+}
+
+// What runs by itself in the demo (workspace time zone): the KPI watch hourly, each journey's audit
+// and risk assessment every morning, the initiative's ROI every Monday. Per journey for audit and risk.
+export const DEMO_SCHEDULES: DemoSchedule[] = [
+  { kind: 'kpi-watch', cron: '0 * * * *' },
+  { kind: 'audit', cron: '0 6 * * *' },
+  { kind: 'risk', cron: '30 6 * * *' },
+  { kind: 'roi', cron: '0 7 * * 1' },
+];

@@ -33,6 +33,23 @@ describe.each(DB_KINDS)('demo workspace on %s', (kind: DbKind) => {
       { key: 'resort.booking-engine', metric: 'VOLUME' }, { key: 'resort.front-desk', metric: 'CSAT' },
       { key: 'resort.nps-survey', metric: 'NPS' }, { key: 'resort.restaurant', metric: 'CSAT' },
     ]);
+    // What runs by itself: the KPI watch, each journey's audit and risk assessment, the initiative's ROI.
+    const schedules = await database.db.query<{ kind: string; n: number; crons: string[]; zones: string[] }>(
+      `SELECT kind, count(*)::int AS n, array_agg(DISTINCT cron) AS crons, array_agg(DISTINCT time_zone) AS zones FROM schedules WHERE workspace_id = $1::uuid GROUP BY kind ORDER BY kind`,
+      [demo.workspaceId],
+    );
+    expect(schedules).toEqual([
+      { kind: 'audit', n: 3, crons: ['0 6 * * *'], zones: ['Europe/Lisbon'] }, { kind: 'kpi-watch', n: 1, crons: ['0 * * * *'], zones: ['Europe/Lisbon'] },
+      { kind: 'risk', n: 3, crons: ['30 6 * * *'], zones: ['Europe/Lisbon'] }, { kind: 'roi', n: 1, crons: ['0 7 * * 1'], zones: ['Europe/Lisbon'] },
+    ]);
+    const [initiative] = await database.db.query<{ id: string; start_date: Date; end_date: Date | null; keys: string[] }>(
+      `SELECT i.id, i.start_date, i.end_date, array_agg(t.key) AS keys FROM initiatives i
+       JOIN initiative_touchpoints it ON it.initiative_id = i.id JOIN touchpoints t ON t.id = it.touchpoint_id
+       WHERE i.workspace_id = $1::uuid GROUP BY i.id`,
+      [demo.workspaceId],
+    );
+    expect(initiative).toMatchObject({ id: demo.initiativeId, end_date: null, keys: ['resort.booking-engine'] });
+    expect(demo.to.getTime() - new Date(initiative!.start_date).getTime()).toBe(42 * 86_400_000);
     const volume = await computeKpi(database.db, demo.workspaceId, { metric: 'VOLUME', scope: {}, window: { from: demo.from, to: new Date(demo.to.getTime() + 1) } });
     expect(volume.value).toBe(demo.events);
     // Touchpoints are numbered 0..n-1 within each stage, in catalog order.
@@ -42,6 +59,27 @@ describe.each(DB_KINDS)('demo workspace on %s', (kind: DbKind) => {
       [demo.workspaceId],
     );
     expect(gaps).toEqual([]);
+  });
+
+  it('raises the booking engine\'s booking values from the initiative\'s start, and changes nothing else', async () => {
+    const demo = await seedDemoWorkspace(database.db, { scale: 0.1, seed: 3 });
+    const started = demo.to.getTime() - 42 * 86_400_000;
+    const values = await database.db.query<{ after: boolean; engine: boolean; n: number; nights: number; raised: number }>(
+      `SELECT e.occurred_at >= $2::timestamptz AS after, t.key = 'resort.booking-engine' AS engine, count(*)::int AS n,
+         -- a resort booking is 189 EUR a night; a raised one 1.25 × that
+         count(*) FILTER (WHERE e.value::numeric % 189 = 0)::int AS nights,
+         count(*) FILTER (WHERE e.value::numeric % 236.25 = 0)::int AS raised
+       FROM events e JOIN touchpoints t ON t.id = e.touchpoint_id
+       WHERE e.workspace_id = $1::uuid AND e.kind = 'BOOKING' AND t.key LIKE 'resort.%' GROUP BY 1, 2 ORDER BY 1, 2`,
+      [demo.workspaceId, new Date(started).toISOString()],
+    );
+    expect(values.map((v) => [v.after, v.engine, v.n > 0])).toEqual([[false, false, true], [false, true, true], [true, false, true], [true, true, true]]);
+    for (const v of values) {
+      if (v.after && v.engine) expect(v.raised).toBe(v.n);
+      else expect(v.nights).toBe(v.n);
+    }
+    // Not every raised value is a whole number of nights (4 nights × 1.25 = 5 nights is).
+    expect(values.find((v) => v.after && v.engine)!.nights).toBeLessThan(values.find((v) => v.after && v.engine)!.n);
   });
 
   it('gives the same events for the same seed in another workspace', async () => {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DAY_MS } from '@waymark/domain';
 import type { SqlDb } from '../kpi/sql.js';
 import type { DemoTouchpoint } from './catalog.js';
-import { DEMO_JOURNEYS, DEMO_STAGES, DEMO_THRESHOLDS } from './catalog.js';
+import { DEMO_INITIATIVE, DEMO_JOURNEYS, DEMO_SCHEDULES, DEMO_STAGES, DEMO_THRESHOLDS } from './catalog.js';
 import { uuidFactory } from './ids.js';
 import type { DemoEvent } from './simulate.js';
 import { DemoSimulator } from './simulate.js';
@@ -25,6 +25,7 @@ export interface DemoWorkspace {
   journeyIds: Record<'resort' | 'tours' | 'shop', string>;
   stageIds: Record<'resort' | 'tours' | 'shop', string[]>;
   touchpointIds: Record<string, string>;
+  initiativeId: string;
   customers: number;
   events: number;
   from: Date;
@@ -36,7 +37,8 @@ const DEMO_DAYS = 182;
 const DEFAULT_NOW = Date.UTC(2026, 10, 1);
 
 // Creates the demo resort in a workspace (created when missing): journeys, stages, touchpoints,
-// customers with identities, and ~6 months of events. Bulk INSERT … SELECT unnest(…) batches work
+// customers with identities, ~6 months of events, an initiative to evaluate and the schedules that
+// run by themselves (catalog.ts). Bulk INSERT … SELECT unnest(…) batches work
 // on PostgreSQL and PGlite alike; the KPI rollups fill in through their triggers.
 export async function seedDemoWorkspace(db: SqlDb, options: SeedDemoOptions = {}): Promise<DemoWorkspace> {
   const workspaceId = options.workspaceId ?? randomUUID();
@@ -50,6 +52,8 @@ export async function seedDemoWorkspace(db: SqlDb, options: SeedDemoOptions = {}
     [workspaceId, options.workspaceName ?? 'Lumen Bay Resort & Cultural Park', options.timeZone ?? 'Europe/Lisbon'],
   );
   const catalog = await insertCatalog(db, workspaceId, nextId);
+  const initiativeId = await insertInitiative(db, workspaceId, nextId, catalog.touchpointIds, now);
+  await insertSchedules(db, workspaceId, [...Object.values(catalog.journeyIds)], initiativeId);
   const customerCount = Math.max(1, Math.round(scale * CUSTOMERS_PER_SCALE));
   const events = await insertCustomersAndEvents(db, workspaceId, nextId, catalog.touchpointIds, {
     seed,
@@ -59,7 +63,7 @@ export async function seedDemoWorkspace(db: SqlDb, options: SeedDemoOptions = {}
     onProgress: options.onProgress ?? (() => undefined),
   });
   await refreshPlannerStatistics(db);
-  return { workspaceId, ...catalog, customers: customerCount, events, from: new Date(now - DEMO_DAYS * DAY_MS), to: new Date(now) };
+  return { workspaceId, ...catalog, initiativeId, customers: customerCount, events, from: new Date(now - DEMO_DAYS * DAY_MS), to: new Date(now) };
 }
 
 async function insertCatalog(db: SqlDb, workspaceId: string, nextId: () => string) {
@@ -102,6 +106,34 @@ async function insertThresholds(db: SqlDb, workspaceId: string, nextId: () => st
       DEMO_THRESHOLDS.map((t) => t.direction),
       DEMO_THRESHOLDS.map((t) => t.value),
     ],
+  );
+}
+
+async function insertInitiative(db: SqlDb, workspaceId: string, nextId: () => string, touchpointIds: Record<string, string>, now: number): Promise<string> {
+  const id = nextId();
+  const startDate = new Date(now - DEMO_INITIATIVE.startedDaysAgo * DAY_MS);
+  await db.query(`INSERT INTO initiatives (id, workspace_id, name, description, start_date, cost) VALUES ($1::uuid, $2::uuid, $3, $4, $5::timestamptz, $6)`, [
+    id, workspaceId, DEMO_INITIATIVE.name, DEMO_INITIATIVE.description, startDate.toISOString(), DEMO_INITIATIVE.cost,
+  ]);
+  await db.query(
+    `INSERT INTO initiative_touchpoints (workspace_id, initiative_id, touchpoint_id) SELECT $1::uuid, $2::uuid, unnest($3::uuid[])`,
+    [workspaceId, id, DEMO_INITIATIVE.touchpoints.map((key) => touchpointIds[key])],
+  );
+  return id;
+}
+
+// Recorded like schedules set through the API, in the workspace's time zone: the worker applies them
+// to Temporal when it starts, and a first start runs each once (apps/api, first-runs.ts).
+async function insertSchedules(db: SqlDb, workspaceId: string, journeyIds: string[], initiativeId: string): Promise<void> {
+  const rows = DEMO_SCHEDULES.flatMap(({ kind, cron }) => {
+    const targets = kind === 'kpi-watch' ? [workspaceId] : kind === 'roi' ? [initiativeId] : journeyIds;
+    return targets.map((targetId) => ({ kind, cron, targetId }));
+  });
+  await db.query(
+    `INSERT INTO schedules (workspace_id, kind, target_id, cron, time_zone, updated_at)
+     SELECT $1::uuid, s.kind, s.target_id, s.cron, w.time_zone, now()
+     FROM unnest($2::text[], $3::uuid[], $4::text[]) AS s(kind, target_id, cron) JOIN workspaces w ON w.id = $1::uuid`,
+    [workspaceId, rows.map((r) => r.kind), rows.map((r) => r.targetId), rows.map((r) => r.cron)],
   );
 }
 

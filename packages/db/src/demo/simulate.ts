@@ -1,7 +1,7 @@
 import type { EventKind } from '@waymark/domain';
 import { DAY_MS, seededRandom } from '@waymark/domain';
 import type { DemoJourney, DemoTouchpoint } from './catalog.js';
-import { DEMO_JOURNEYS } from './catalog.js';
+import { DEMO_INITIATIVE, DEMO_JOURNEYS } from './catalog.js';
 
 export interface DemoEvent {
   customer: number;
@@ -63,7 +63,7 @@ export class DemoSimulator {
     let t = start + this.random() * 5 * DAY_MS;
     const booking = this.pick(stages[2] ?? []);
     if (!booking) return;
-    const value = this.bookingValue(journey);
+    const value = this.withUplift(booking, t, this.bookingValue(journey));
     events.push(this.event(index, booking, t, journey.key === 'shop' ? 'PURCHASE' : 'BOOKING', { value }));
     if (this.random() < 0.08) {
       events.push(this.event(index, booking, t + this.random() * 10 * DAY_MS, 'CANCELLATION', { value }));
@@ -115,6 +115,13 @@ export class DemoSimulator {
 
   private event(customer: number, touchpoint: DemoTouchpoint, at: number, kind: EventKind, extra: Partial<DemoEvent> = {}): DemoEvent {
     return { customer, touchpoint, at: Math.round(at), kind, value: null, csat: null, nps: null, ces: null, sentiment: null, text: null, ...extra };
+  }
+
+  // The demo initiative's effect: no extra draw from the random stream, so every other event stays as it was.
+  private withUplift(touchpoint: DemoTouchpoint, at: number, value: number): number {
+    const started = this.now - DEMO_INITIATIVE.startedDaysAgo * DAY_MS;
+    if (at < started || !DEMO_INITIATIVE.touchpoints.includes(touchpoint.key)) return value;
+    return Math.round(value * DEMO_INITIATIVE.uplift * 100) / 100;
   }
 
   private bookingValue(journey: DemoJourney): number {

@@ -2,7 +2,7 @@ import type { DbPrisma } from '../client/db.js';
 import type { Schedule } from '../generated/prisma/client.js';
 import { scoped } from './scoped-cache.js';
 
-export type ScheduleKindName = 'sync' | 'audit' | 'kpi-watch' | 'risk';
+export type ScheduleKindName = 'sync' | 'audit' | 'kpi-watch' | 'risk' | 'roi';
 
 export interface ScheduleRecord {
   kind: ScheduleKindName;
@@ -28,7 +28,7 @@ export function scheduleRepository(prisma: DbPrisma, workspaceId: string) {
   };
 }
 
-/** Every workspace's schedules (the worker re-applies them to Temporal when it starts). */
-export function allSchedules(prisma: DbPrisma): Promise<Schedule[]> {
-  return prisma.schedule.findMany({ orderBy: [{ workspaceId: 'asc' }, { kind: 'asc' }, { targetId: 'asc' }] });
+/** Every workspace's schedules, or one workspace's (the worker re-applies them to Temporal when it starts). */
+export function allSchedules(prisma: DbPrisma, workspaceId?: string): Promise<Schedule[]> {
+  return prisma.schedule.findMany({ ...(workspaceId === undefined ? {} : { where: { workspaceId } }), orderBy: [{ workspaceId: 'asc' }, { kind: 'asc' }, { targetId: 'asc' }] });
 }

@@ -31,10 +31,20 @@ export function createScheduledRunActivities(deps: ScheduledRunDeps) {
       );
       if (rows.length === 0) await mustExist(db, 'consistency_audits', input.auditId, `Journey ${input.journeyId} does not exist in workspace ${input.workspaceId}`);
     },
+
+    async createRoiEvaluation(input: { workspaceId: string; initiativeId: string; evaluationId: string }): Promise<void> {
+      const rows = await db.query(
+        `INSERT INTO roi_evaluations (id, workspace_id, initiative_id, status)
+         SELECT $1::uuid, $2::uuid, $3::uuid, 'QUEUED' FROM initiatives WHERE id = $3::uuid AND workspace_id = $2::uuid
+         ON CONFLICT (id) DO NOTHING RETURNING id`,
+        [input.evaluationId, input.workspaceId, input.initiativeId],
+      );
+      if (rows.length === 0) await mustExist(db, 'roi_evaluations', input.evaluationId, `Initiative ${input.initiativeId} does not exist in workspace ${input.workspaceId}`);
+    },
   };
 }
 
-async function mustExist(db: Db, table: 'sync_runs' | 'consistency_audits', id: string, message: string): Promise<void> {
+async function mustExist(db: Db, table: 'sync_runs' | 'consistency_audits' | 'roi_evaluations', id: string, message: string): Promise<void> {
   const rows = await db.query(`SELECT id FROM ${table} WHERE id = $1::uuid`, [id]);
   if (rows.length === 0) throw ApplicationFailure.nonRetryable(message, 'ScheduleTargetError');
 }

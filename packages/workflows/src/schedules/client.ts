@@ -8,7 +8,7 @@ import { SCHEDULE_KINDS } from './types.js';
 export interface ScheduleTarget {
   workspaceId: string;
   kind: ScheduleKind;
-  // Integration (sync), journey (audit, risk) or workspace (kpi-watch) id.
+  // Integration (sync), journey (audit, risk), workspace (kpi-watch) or initiative (roi) id.
   targetId: string;
 }
 
@@ -36,6 +36,8 @@ function action(target: ScheduleTarget, cron: string): ScheduleOptionsAction {
       return { ...base, workflowType: 'kpiWatchWorkflow', args: [{ workspaceId }] };
     case 'risk':
       return { ...base, workflowType: 'riskAssessmentWorkflow', args: [{ workspaceId, journeyId: targetId }] };
+    case 'roi':
+      return { ...base, workflowType: 'scheduledRoiWorkflow', args: [{ workspaceId, initiativeId: targetId }] };
   }
 }
 

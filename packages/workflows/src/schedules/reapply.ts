@@ -9,17 +9,25 @@ export interface ReapplyReport {
   refused: Array<{ scheduleId: string; reason: string }>;
 }
 
+export interface ReapplyOptions {
+  // Only this workspace's schedules.
+  workspaceId?: string;
+  // Also run each applied schedule once now (a new workspace's first audits and assessments).
+  runNow?: boolean;
+}
+
 /**
  * Applies every schedule recorded in the database to Temporal, creating or replacing each (the
  * worker does it at start): a restored database, a new Temporal cluster or a change made while
  * Temporal was unreachable end up with the schedules the database holds.
  */
-export async function reapplySchedules(db: Db, client: Client): Promise<ReapplyReport> {
+export async function reapplySchedules(db: Db, client: Client, options: ReapplyOptions = {}): Promise<ReapplyReport> {
   const report: ReapplyReport = { applied: 0, refused: [] };
-  for (const row of await allSchedules(db.prisma)) {
+  for (const row of await allSchedules(db.prisma, options.workspaceId)) {
     const target = { workspaceId: row.workspaceId, kind: row.kind as ScheduleKindName, targetId: row.targetId };
     try {
-      await upsertSchedule(client, { ...target, cron: row.cron, timezone: row.timeZone });
+      const id = await upsertSchedule(client, { ...target, cron: row.cron, timezone: row.timeZone });
+      if (options.runNow) await client.schedule.getHandle(id).trigger();
       report.applied += 1;
     } catch (error) {
       if (!(error instanceof ScheduleError)) throw error;

@@ -1,4 +1,4 @@
-export const SCHEDULE_KINDS = ['sync', 'audit', 'kpi-watch', 'risk'] as const;
+export const SCHEDULE_KINDS = ['sync', 'audit', 'kpi-watch', 'risk', 'roi'] as const;
 export type ScheduleKind = (typeof SCHEDULE_KINDS)[number];
 
 export interface ScheduledSyncInput {
@@ -9,4 +9,9 @@ export interface ScheduledSyncInput {
 export interface ScheduledAuditInput {
   workspaceId: string;
   journeyId: string;
+}
+
+export interface ScheduledRoiInput {
+  workspaceId: string;
+  initiativeId: string;
 }

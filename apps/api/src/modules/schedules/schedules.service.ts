@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { integrationRepository, journeyRepository, scheduleRepository, workspaceRepository } from '@waymark/db';
+import { initiativeRepository, integrationRepository, journeyRepository, scheduleRepository, workspaceRepository } from '@waymark/db';
 import type { Db } from '@waymark/db';
 import { checkSchedule, deleteSchedule, describeSchedule, ScheduleError, scheduleId, upsertSchedule } from '@waymark/workflows';
 import type { ScheduleKind, ScheduleTarget } from '@waymark/workflows';
@@ -12,7 +12,9 @@ import { AuditLogService } from '../workspaces/services/audit-log.service.js';
 import type { ScheduleDto, ScheduleInput } from './dtos/schedule.dto.js';
 import { ScheduleKindGql } from './dtos/schedule.dto.js';
 
-const KINDS: Record<ScheduleKindGql, ScheduleKind> = { SYNC: 'sync', AUDIT: 'audit', KPI_WATCH: 'kpi-watch', RISK: 'risk' };
+const KINDS: Record<ScheduleKindGql, ScheduleKind> = { SYNC: 'sync', AUDIT: 'audit', KPI_WATCH: 'kpi-watch', RISK: 'risk', ROI: 'roi' };
+// What a schedule's targetId names, by kind (KPI_WATCH: the workspace itself).
+const TARGETS = { SYNC: 'integration', AUDIT: 'journey', RISK: 'journey', ROI: 'initiative' } as const;
 
 // A schedule is recorded in the database (a backup carries it; the worker re-applies every row at
 // start) and applied to Temporal, which runs it. The API checks who may touch which target.
@@ -32,14 +34,22 @@ export class SchedulesService {
       if (targetId && targetId !== workspaceId) throw badInput('A KPI_WATCH schedule covers the whole workspace: leave targetId out.', { field: 'targetId' });
       return { workspaceId, kind: 'kpi-watch', targetId: workspaceId };
     }
-    if (!targetId) throw badInput(`A ${kind} schedule needs targetId: the ${kind === ScheduleKindGql.SYNC ? 'integration' : 'journey'} it runs for.`, { field: 'targetId' });
-    if (!mustExist) return { workspaceId, kind: KINDS[kind], targetId: requireId(targetId, kind === ScheduleKindGql.SYNC ? 'integration' : 'journey') };
-    if (kind === ScheduleKindGql.SYNC) {
-      if (!(await integrationRepository(this.db.prisma, workspaceId).find(requireId(targetId, 'integration')))) throw notFound('integration', targetId);
-    } else if (!(await journeyRepository(this.db.prisma, workspaceId).find(requireId(targetId, 'journey')))) {
-      throw notFound('journey', targetId);
+    const named = TARGETS[kind];
+    if (!targetId) throw badInput(`A ${kind} schedule needs targetId: the ${named} it runs for.`, { field: 'targetId' });
+    const id = requireId(targetId, named);
+    if (mustExist && !(await this.exists(workspaceId, named, id))) throw notFound(named, targetId);
+    return { workspaceId, kind: KINDS[kind], targetId: id };
+  }
+
+  private async exists(workspaceId: string, named: (typeof TARGETS)[keyof typeof TARGETS], id: string): Promise<boolean> {
+    switch (named) {
+      case 'integration':
+        return (await integrationRepository(this.db.prisma, workspaceId).find(id)) !== null;
+      case 'journey':
+        return (await journeyRepository(this.db.prisma, workspaceId).find(id)) !== null;
+      case 'initiative':
+        return (await initiativeRepository(this.db.prisma, workspaceId).find(id)) !== null;
     }
-    return { workspaceId, kind: KINDS[kind], targetId };
   }
 
   private async workspaceTimeZone(principal: Principal): Promise<string> {

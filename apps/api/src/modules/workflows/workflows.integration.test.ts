@@ -4,8 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { context, propagation, trace } from '@opentelemetry/api';
 import { InMemorySpanExporter, NodeTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-node';
-import { auditWorkflowId, describeSchedule, traceCarrier } from '@waymark/workflows';
+import { seedDemoWorkspace } from '@waymark/db';
+import { auditWorkflowId, deleteSchedule, describeSchedule, scheduleId, traceCarrier } from '@waymark/workflows';
+import type { ScheduleKind } from '@waymark/workflows';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFirstRuns } from '../../bootstrap/first-runs.js';
 import { startHarness } from '../../test-support/api-harness.js';
 import type { ApiHarness } from '../../test-support/api-harness.js';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -187,6 +190,24 @@ describe('schedules through the API', () => {
     expect((await gql<{ removeSchedule: boolean }>(remove, { id: journey.id })).removeSchedule).toBe(false);
   });
 
+  it('schedules an initiative\'s ROI evaluation, in the initiative\'s workspace only', async () => {
+    const { createInitiative } = await gql<{ createInitiative: { id: string } }>('mutation($input: InitiativeInput!) { createInitiative(input: $input) { id } }', {
+      input: { name: 'Weekly callback review', touchpointIds: [touchpointId('phone.booking')], startDate: '2026-05-01T00:00:00Z', cost: 800 },
+    });
+    const input = { kind: 'ROI', targetId: createInitiative.id, cron: '0 7 * * 1' };
+    const set = 'mutation($input: ScheduleInput!) { setSchedule(input: $input) { kind targetId cron nextRuns } }';
+    const other = await api.otherWorkspace();
+    const refused = await api.gql(other.adminToken, set, { input });
+    expect([refused.errors?.[0]?.extensions?.code, refused.errors?.[0]?.message]).toEqual(['NOT_FOUND', `No initiative with id "${createInitiative.id}" in this workspace.`]);
+    const { setSchedule } = await gql<{ setSchedule: Schedule }>(set, { input });
+    expect(setSchedule).toMatchObject({ kind: 'ROI', targetId: createInitiative.id, cron: '0 7 * * 1' });
+    expect(new Date(setSchedule.nextRuns[0]!).getUTCDay()).toBe(1);
+    const target = { workspaceId: api.workspaceId, kind: 'roi', targetId: createInitiative.id } as const;
+    expect(await describeSchedule(temporal.client, target)).toMatchObject({ cron: '0 7 * * 1' });
+    expect((await gql<{ removeSchedule: boolean }>('mutation($id: ID) { removeSchedule(kind: ROI, targetId: $id) }', { id: createInitiative.id })).removeSchedule).toBe(true);
+    expect(await describeSchedule(temporal.client, target)).toBeNull();
+  });
+
   it('removes a journey\'s schedules with the journey', async () => {
     const { createJourney } = await gql<{ createJourney: { id: string } }>('mutation { createJourney(input: { name: "Short-lived", stages: [{ name: "Only" }] }) { id } }');
     await gql(`mutation($input: ScheduleInput!) { setSchedule(input: $input) { cron } }`, { input: { kind: 'AUDIT', targetId: createJourney.id, cron: '0 5 * * *' } });
@@ -284,5 +305,27 @@ describe('trace context through Temporal', () => {
     const operation = spans.getFinishedSpans().find((span) => span.name === 'graphql mutation startConsistencyAudit');
     expect(operation?.spanContext().traceId).toBe(traceId);
     expect(traceCarrier(header).traceparent).toBe(`00-${traceId}-${operation?.spanContext().spanId}-01`);
+  });
+});
+
+describe('the demo workspace\'s first start', () => {
+  it('applies the demo\'s schedules and runs each once: audits, risk register, KPI watch and ROI report are there at once', async () => {
+    const demo = await seedDemoWorkspace(api.test.db, { scale: 0.02, now: NOW });
+    const report = await startFirstRuns(api.test.db, { TEMPORAL_ADDRESS: temporal.connection.options.address, TEMPORAL_NAMESPACE: 'default' }, demo.workspaceId);
+    // KPI watch, three journeys' audits and risk assessments, the initiative's ROI.
+    expect(report).toEqual({ applied: 8, refused: [] });
+    const count = async (sql: string) => (await api.test.db.query<{ n: number }>(sql, [demo.workspaceId]))[0]?.n;
+    await expect.poll(() => count(`SELECT count(*)::int AS n FROM consistency_audits WHERE workspace_id = $1::uuid AND status = 'COMPLETED'`), { timeout: 90_000, interval: 500 }).toBe(3);
+    await expect.poll(() => count('SELECT count(DISTINCT journey_id)::int AS n FROM touchpoint_risks WHERE workspace_id = $1::uuid'), { timeout: 60_000, interval: 500 }).toBe(3);
+    await expect.poll(() => count(`SELECT count(*)::int AS n FROM roi_evaluations WHERE workspace_id = $1::uuid AND status = 'COMPLETED'`), { timeout: 60_000, interval: 500 }).toBe(1);
+    // The demo audit finds the room-price disagreement it was built with.
+    expect(await count(`SELECT count(*)::int AS n FROM findings WHERE workspace_id = $1::uuid AND rule = 'fact-consistency'`)).toBeGreaterThan(0);
+    const watch = { workspaceId: demo.workspaceId, kind: 'kpi-watch' as ScheduleKind, targetId: demo.workspaceId };
+    const action = (await temporal.client.schedule.getHandle(scheduleId(watch)).describe()).info.recentActions[0]?.action;
+    expect(await temporal.client.workflow.getHandle(action?.workflow.workflowId ?? 'none').result()).toMatchObject({ checked: 4 });
+    expect(await describeSchedule(temporal.client, watch)).toMatchObject({ cron: '0 * * * *', timezone: 'Europe/Lisbon' });
+
+    const rows = await api.test.db.query<{ kind: ScheduleKind; target_id: string }>('SELECT kind, target_id FROM schedules WHERE workspace_id = $1::uuid', [demo.workspaceId]);
+    for (const row of rows) await deleteSchedule(temporal.client, { workspaceId: demo.workspaceId, kind: row.kind, targetId: row.target_id });
   });
 });
