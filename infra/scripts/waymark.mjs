@@ -82,6 +82,8 @@ function test() {
   removeOldReports();
   const env = temporalEnv();
   mustSucceed(pnpm(['turbo', 'run', 'build', '--concurrency=2'], env), 'Build');
+  // ESLint and the type checks that no build runs (svelte-check, test files): a finding fails the run.
+  const checks = pnpm(['turbo', 'run', 'lint', 'typecheck', '--concurrency=2', '--continue'], env);
   const status = pnpm(['turbo', 'run', 'test', '--concurrency=2', '--continue'], env);
   let passed = 0;
   let failed = 0;
@@ -90,8 +92,9 @@ function test() {
     passed += counts.passed;
     failed += counts.failed;
   }
+  if (checks !== 0) console.error('✖ lint or typecheck failed: see the turbo output above (pnpm lint, pnpm typecheck).');
   console.log(`tests: ${passed} passed, ${failed} failed`);
-  process.exit(status !== 0 || failed > 0 || passed === 0 ? 1 : 0);
+  process.exit(checks !== 0 || status !== 0 || failed > 0 || passed === 0 ? 1 : 0);
 }
 
 function bench(areas) {
