@@ -1,3 +1,5 @@
+import { WorkflowFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker, WorkflowBundle } from '@temporalio/worker';
 import { createPluginRegistry } from '@waymark/plugin-host';
@@ -314,6 +316,28 @@ describe('schedules', () => {
     expect(await db.query('SELECT 1 FROM consistency_audits WHERE journey_id = $1::uuid', [other.journeyId])).toEqual([]);
     await deleteSchedule(env.client, roiTarget);
     await deleteSchedule(env.client, { workspaceId: seeded.workspaceId, kind: 'risk', targetId: seeded.journeyId });
+  });
+
+  it('fails a scheduled run for good, with the reason, when its target is gone', async () => {
+    const seeded = await seedJourney(db, ['Stay'], [{ key: 'sauna', stage: 'Stay', channel: 'on_site', ownerTeam: 'ops' }]);
+    const initiativeId = (await db.query<{ id: string }>(
+      `INSERT INTO initiatives (id, workspace_id, name, start_date, cost) VALUES (gen_random_uuid(), $1::uuid, 'Sauna refit', $2, 300) RETURNING id`,
+      [seeded.workspaceId, daysBefore(NOW, 10).toISOString()],
+    ))[0]?.id ?? '';
+    const target = { workspaceId: seeded.workspaceId, kind: 'roi', targetId: initiativeId } as const;
+    await upsertSchedule(env.client, { ...target, cron: '0 7 * * 1' });
+    await db.query('DELETE FROM initiatives WHERE id = $1::uuid', [initiativeId]);
+    const handle = env.client.schedule.getHandle(scheduleId(target));
+    await handle.trigger();
+    await expect.poll(async () => (await handle.describe()).info.recentActions.length, { timeout: 10_000, interval: 100 }).toBe(1);
+    const action = (await handle.describe()).info.recentActions[0]!.action;
+    const failure = await env.client.workflow.getHandle(action.workflow.workflowId, action.workflow.firstExecutionRunId).result().catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(WorkflowFailedError);
+    const cause = (failure as WorkflowFailedError).cause?.cause;
+    expect(cause).toBeInstanceOf(ApplicationFailure);
+    expect(cause).toMatchObject({ type: 'ScheduleTargetError', message: `Initiative ${initiativeId} does not exist in workspace ${seeded.workspaceId}` });
+    expect(await db.query('SELECT 1 FROM roi_evaluations WHERE initiative_id = $1::uuid', [initiativeId])).toEqual([]);
+    await deleteSchedule(env.client, target);
   });
 
   it('refuses a malformed cron expression with an example', async () => {

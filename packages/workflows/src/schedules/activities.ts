@@ -5,48 +5,66 @@ export interface ScheduledRunDeps {
   db: Db;
 }
 
+type RunTable = 'sync_runs' | 'consistency_audits' | 'roi_evaluations';
+
+interface RunRow {
+  table: RunTable;
+  // INSERT … SELECT from the target's table ($1 run id, $2 workspace, $3 target), RETURNING id.
+  insert: string;
+  runId: string;
+  workspaceId: string;
+  targetId: string;
+  // Said when the target is not in the workspace (deleted since the schedule was set).
+  missing: string;
+}
+
+// Inserts the run's row unless it exists (a retried activity); a target that is gone fails the
+// scheduled run for good instead of being retried.
+async function createRunRow(db: Db, row: RunRow): Promise<void> {
+  const inserted = await db.query(row.insert, [row.runId, row.workspaceId, row.targetId]);
+  if (inserted.length > 0) return;
+  const existing = await db.query(`SELECT id FROM ${row.table} WHERE id = $1::uuid`, [row.runId]);
+  if (existing.length === 0) throw ApplicationFailure.nonRetryable(`${row.missing} does not exist in workspace ${row.workspaceId}`, 'ScheduleTargetError');
+}
+
 // A scheduled action has no API call behind it, so it creates the QUEUED row the API would have.
 // The id comes from the workflow (deterministic), so a retried insert is a no-op.
 export function createScheduledRunActivities(deps: ScheduledRunDeps) {
   const { db } = deps;
   return {
     async createSyncRun(input: { workspaceId: string; integrationId: string; syncRunId: string }): Promise<void> {
-      const rows = await db.query(
-        `INSERT INTO sync_runs (id, workspace_id, integration_id, status)
-         SELECT $1::uuid, $2::uuid, $3::uuid, 'QUEUED' FROM integrations WHERE id = $3::uuid AND workspace_id = $2::uuid
-         ON CONFLICT (id) DO NOTHING RETURNING id`,
-        [input.syncRunId, input.workspaceId, input.integrationId],
-      );
-      if (rows.length === 0) await mustExist(db, 'sync_runs', input.syncRunId, `Integration ${input.integrationId} does not exist in workspace ${input.workspaceId}`);
+      await createRunRow(db, {
+        table: 'sync_runs',
+        insert: `INSERT INTO sync_runs (id, workspace_id, integration_id, status)
+          SELECT $1::uuid, $2::uuid, $3::uuid, 'QUEUED' FROM integrations WHERE id = $3::uuid AND workspace_id = $2::uuid
+          ON CONFLICT (id) DO NOTHING RETURNING id`,
+        runId: input.syncRunId, workspaceId: input.workspaceId, targetId: input.integrationId, missing: `Integration ${input.integrationId}`,
+      });
     },
 
     async createAudit(input: { workspaceId: string; journeyId: string; auditId: string }): Promise<void> {
-      const rows = await db.query(
-        `INSERT INTO consistency_audits (id, workspace_id, journey_id, status, settings)
-         SELECT $1::uuid, $2::uuid, $3::uuid, 'QUEUED', COALESCE(
-           (SELECT settings FROM consistency_audits WHERE workspace_id = $2::uuid AND journey_id = $3::uuid ORDER BY created_at DESC LIMIT 1), '{}'::jsonb)
-         FROM journeys WHERE id = $3::uuid AND workspace_id = $2::uuid
-         ON CONFLICT (id) DO NOTHING RETURNING id`,
-        [input.auditId, input.workspaceId, input.journeyId],
-      );
-      if (rows.length === 0) await mustExist(db, 'consistency_audits', input.auditId, `Journey ${input.journeyId} does not exist in workspace ${input.workspaceId}`);
+      await createRunRow(db, {
+        table: 'consistency_audits',
+        // The journey's last audit settings carry over.
+        insert: `INSERT INTO consistency_audits (id, workspace_id, journey_id, status, settings)
+          SELECT $1::uuid, $2::uuid, $3::uuid, 'QUEUED', COALESCE(
+            (SELECT settings FROM consistency_audits WHERE workspace_id = $2::uuid AND journey_id = $3::uuid ORDER BY created_at DESC LIMIT 1), '{}'::jsonb)
+          FROM journeys WHERE id = $3::uuid AND workspace_id = $2::uuid
+          ON CONFLICT (id) DO NOTHING RETURNING id`,
+        runId: input.auditId, workspaceId: input.workspaceId, targetId: input.journeyId, missing: `Journey ${input.journeyId}`,
+      });
     },
 
     async createRoiEvaluation(input: { workspaceId: string; initiativeId: string; evaluationId: string }): Promise<void> {
-      const rows = await db.query(
-        `INSERT INTO roi_evaluations (id, workspace_id, initiative_id, status)
-         SELECT $1::uuid, $2::uuid, $3::uuid, 'QUEUED' FROM initiatives WHERE id = $3::uuid AND workspace_id = $2::uuid
-         ON CONFLICT (id) DO NOTHING RETURNING id`,
-        [input.evaluationId, input.workspaceId, input.initiativeId],
-      );
-      if (rows.length === 0) await mustExist(db, 'roi_evaluations', input.evaluationId, `Initiative ${input.initiativeId} does not exist in workspace ${input.workspaceId}`);
+      await createRunRow(db, {
+        table: 'roi_evaluations',
+        insert: `INSERT INTO roi_evaluations (id, workspace_id, initiative_id, status)
+          SELECT $1::uuid, $2::uuid, $3::uuid, 'QUEUED' FROM initiatives WHERE id = $3::uuid AND workspace_id = $2::uuid
+          ON CONFLICT (id) DO NOTHING RETURNING id`,
+        runId: input.evaluationId, workspaceId: input.workspaceId, targetId: input.initiativeId, missing: `Initiative ${input.initiativeId}`,
+      });
     },
   };
-}
-
-async function mustExist(db: Db, table: 'sync_runs' | 'consistency_audits' | 'roi_evaluations', id: string, message: string): Promise<void> {
-  const rows = await db.query(`SELECT id FROM ${table} WHERE id = $1::uuid`, [id]);
-  if (rows.length === 0) throw ApplicationFailure.nonRetryable(message, 'ScheduleTargetError');
 }
 
 export type ScheduledRunActivities = ReturnType<typeof createScheduledRunActivities>;
