@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Browser, type Page } from '@playwright/test';
 
 export function adminToken(): string {
   const token = process.env.E2E_ADMIN_TOKEN;
@@ -11,6 +11,19 @@ export async function signIn(page: Page, token = adminToken()): Promise<void> {
   await page.getByLabel('API token').fill(token);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByTestId('workspace-name')).toBeVisible();
+}
+
+// The admin's page creates an executive token on the tokens page; the executive signs in with it in a context of their own.
+export async function executivePage(admin: Page, browser: Browser, name: string): Promise<Page> {
+  await admin.goto('/settings/tokens');
+  await admin.getByLabel('Name').fill(name);
+  await admin.getByLabel('Role').selectOption('EXECUTIVE');
+  await admin.getByRole('button', { name: 'Create token' }).click();
+  const secret = (await admin.getByTestId('new-token').textContent())?.trim() ?? '';
+  expect(secret.length).toBeGreaterThan(10);
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, secret);
+  return page;
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

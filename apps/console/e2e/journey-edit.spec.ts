@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
-import { screenshot, signIn } from './helpers.js';
+import { executivePage, screenshot, signIn } from './helpers.js';
 
 test('an admin adds a touchpoint, moves it to another stage and reorders it', async ({ page }) => {
   await signIn(page);
@@ -60,15 +60,7 @@ test('an admin adds a touchpoint, moves it to another stage and reorders it', as
 
 test('an executive sees the journey map without any edit control', async ({ page, browser }) => {
   await signIn(page);
-  await page.goto('/settings/tokens');
-  await page.getByLabel('Name').fill('E2E executive');
-  await page.getByLabel('Role').selectOption('EXECUTIVE');
-  await page.getByRole('button', { name: 'Create token' }).click();
-  const secret = (await page.getByTestId('new-token').textContent())?.trim() ?? '';
-  expect(secret.length).toBeGreaterThan(10);
-
-  const executive = await (await browser.newContext()).newPage();
-  await signIn(executive, secret);
+  const executive = await executivePage(page, browser, 'E2E executive');
   await expect(executive.getByTestId('role')).toHaveText('Executive');
   await expect(executive.getByRole('link', { name: 'Users & tokens' })).toHaveCount(0);
   await executive.goto('/journeys');

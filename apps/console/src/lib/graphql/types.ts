@@ -8,7 +8,7 @@ export type FindingChange = 'NEW' | 'PERSISTING' | 'RESOLVED';
 export type AlertStatus = 'OPEN' | 'ACK' | 'RESOLVED';
 export type TouchpointType = 'CONTACT' | 'INTERACTION' | 'EXPERIENCE';
 export type TouchpointMode = 'ONLINE' | 'OFFLINE';
-export type ScheduleKind = 'SYNC' | 'AUDIT' | 'KPI_WATCH' | 'RISK';
+export type ScheduleKind = 'SYNC' | 'AUDIT' | 'KPI_WATCH' | 'RISK' | 'ROI';
 
 export interface TimeWindow {
   from: string;
@@ -185,7 +185,7 @@ export interface TouchpointRisk {
   trend: number | null;
 }
 
-// A Temporal Schedule behind an integration (SYNC), a journey (AUDIT, RISK) or the workspace (KPI_WATCH).
+// A Temporal Schedule behind an integration (SYNC), a journey (AUDIT, RISK), the workspace (KPI_WATCH) or an initiative (ROI).
 export interface Schedule {
   kind: ScheduleKind;
   targetId: string;

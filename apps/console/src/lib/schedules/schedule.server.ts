@@ -12,7 +12,7 @@ interface Target {
   targetId: string | null;
 }
 
-// KPI_WATCH belongs to the workspace; every other kind names its integration or journey.
+// KPI_WATCH belongs to the workspace; every other kind names its integration, journey or initiative.
 function targetOf(form: FormData, kinds: readonly ScheduleKind[]): Target | null {
   const kind = kinds.find((k) => k === field(form, 'kind'));
   const targetId = field(form, 'targetId');

@@ -1,0 +1,72 @@
+import { render, screen, within } from '@testing-library/svelte';
+import { describe, expect, it } from 'vitest';
+import { ok, type Result } from '$lib/graphql/result.js';
+import type { Initiative, Role, Schedule } from '$lib/graphql/types.js';
+import Page from './+page.svelte';
+import type { ActionData, PageData } from './$types.js';
+
+const bookingEngine = { id: 't1', key: 'resort.booking-engine', name: 'Direct booking engine', channel: 'web' };
+const relaunch: Initiative = {
+  id: 'i1', name: 'Direct booking engine relaunch', startDate: '2026-10-18T00:00:00.000Z', cost: 12000, touchpoints: [bookingEngine],
+  latestEvaluation: { id: 'e1', status: 'COMPLETED', roi: 0.85, incrementalRevenue: 22200, ciLow: 18000, ciHigh: 26500, kpiDeltas: {} },
+};
+const kiosk: Initiative = { id: 'i2', name: 'Lobby kiosks', startDate: '2026-11-02T00:00:00.000Z', cost: 4000, touchpoints: [bookingEngine], latestEvaluation: null };
+const weekly: Schedule = { kind: 'ROI', targetId: 'i1', cron: '0 7 * * 1', timeZone: 'Europe/Lisbon', nextRuns: ['2026-11-30T07:00:00.000Z'] };
+
+function data(role: Role, schedules: Result<Record<string, Schedule | null>> = ok({ i1: weekly, i2: null })): PageData {
+  return {
+    viewer: { role, workspace: { id: 'w1', name: 'Demo resort' } },
+    initiatives: Promise.resolve(ok([relaunch, kiosk])),
+    touchpoints: Promise.resolve(ok([])),
+    schedules: Promise.resolve(schedules),
+  };
+}
+
+async function card(name: string): Promise<HTMLElement> {
+  return screen.findByRole('article', { name });
+}
+
+describe('initiatives page: ROI schedules', () => {
+  it("gives an admin each initiative's ROI schedule on its card, to set, update or remove", async () => {
+    render(Page, { data: data('ADMIN'), form: null });
+    const relaunchSchedule = within(await card('Direct booking engine relaunch')).getByRole('group', { name: 'ROI evaluation' });
+    expect(relaunchSchedule.textContent).toContain('Runs 0 7 * * 1 (Europe/Lisbon), next 30 Nov 2026, 07:00');
+    const cron = within(relaunchSchedule).getByRole('textbox', { name: 'Cron' });
+    expect(cron).toHaveProperty('value', '0 7 * * 1');
+    const form = cron.closest('form');
+    expect(form?.getAttribute('action')).toBe('?/setSchedule');
+    const hidden = (name: string) => (form?.elements.namedItem(name) as HTMLInputElement | null)?.value;
+    expect([hidden('kind'), hidden('targetId'), hidden('timeZone')]).toEqual(['ROI', 'i1', 'Europe/Lisbon']);
+    expect(within(relaunchSchedule).getByRole('button', { name: 'Remove schedule' }).getAttribute('formaction')).toBe('?/removeSchedule');
+
+    const kioskSchedule = within(await card('Lobby kiosks')).getByRole('group', { name: 'ROI evaluation' });
+    expect(kioskSchedule.textContent).toContain('Not scheduled');
+    expect(within(kioskSchedule).getByRole('button', { name: 'Set schedule' })).toBeTruthy();
+    expect(within(kioskSchedule).queryByRole('button', { name: 'Remove schedule' })).toBeNull();
+  });
+
+  it('shows an executive the schedules as text, without any control', async () => {
+    render(Page, { data: data('EXECUTIVE'), form: null });
+    expect(within(await card('Direct booking engine relaunch')).getByRole('group', { name: 'ROI evaluation' }).textContent).toContain('Runs 0 7 * * 1');
+    expect(within(await card('Lobby kiosks')).getByRole('group', { name: 'ROI evaluation' }).textContent).toContain('Not scheduled');
+    expect(screen.queryAllByRole('textbox')).toHaveLength(0);
+    expect(screen.queryAllByRole('button', { name: /schedule|Evaluate/ })).toHaveLength(0);
+  });
+
+  it('shows a refused cron on the card of the initiative it was for only', async () => {
+    const form: ActionData = { scheduleResult: { kind: 'ROI', targetId: 'i2', cron: '0 7 * * 8', error: 'Invalid cron "0 7 * * 8": day of week 8 is out of range.' } };
+    render(Page, { data: data('ADMIN'), form });
+    const kioskSchedule = within(await card('Lobby kiosks')).getByRole('group', { name: 'ROI evaluation' });
+    expect(within(kioskSchedule).getByRole('alert').textContent).toBe('Invalid cron "0 7 * * 8": day of week 8 is out of range.');
+    expect(within(kioskSchedule).getByRole('textbox', { name: 'Cron' })).toHaveProperty('value', '0 7 * * 8');
+    expect(within(await card('Direct booking engine relaunch')).queryByRole('alert')).toBeNull();
+  });
+
+  it('keeps the ROI reports when the schedules cannot be read', async () => {
+    render(Page, { data: data('ADMIN', { ok: false, error: 'The workflow service is unavailable.', code: 'UNAVAILABLE' }), form: null });
+    const relaunchCard = await card('Direct booking engine relaunch');
+    expect(relaunchCard.textContent).toContain('95% interval');
+    expect(within(relaunchCard).getByRole('alert').textContent).toBe('The workflow service is unavailable.');
+    expect(within(relaunchCard).queryByRole('group', { name: 'ROI evaluation' })).toBeNull();
+  });
+});
