@@ -75,3 +75,9 @@ function metricDelta(metric: Metric, delta: number, previous: number): string {
   if (metric === 'CSAT' || metric === 'NPS') return `${sign}${number.format(abs)} pts`;
   return `${sign}${abs.toFixed(2)}`;
 }
+
+// A KPI's change between two periods (an ROI report's KPI deltas), in the metric's own unit.
+export function formatKpiChange(metric: Metric, delta: number | null): string {
+  if (delta === null) return 'no data';
+  return metricDelta(metric, Math.abs(delta) < 5e-4 ? 0 : delta, 1);
+}

@@ -70,3 +70,18 @@ describe('initiatives page: ROI schedules', () => {
     expect(within(relaunchCard).queryByRole('group', { name: 'ROI evaluation' })).toBeNull();
   });
 });
+
+describe('initiatives page: KPI change of an ROI report', () => {
+  it('names each KPI and gives its change in its own unit', async () => {
+    const evaluated = { ...relaunch, latestEvaluation: { ...relaunch.latestEvaluation!, kpiDeltas: { nps: 4.25, csat: null, conversionRate: -0.0123 } } };
+    render(Page, { data: { ...data('EXECUTIVE'), initiatives: Promise.resolve(ok([evaluated])) }, form: null });
+    const text = (await card('Direct booking engine relaunch')).textContent ?? '';
+    expect(text).toContain('KPI change vs the period before: NPS +4.3 pts · CSAT no data · Conversion −1.2 pts');
+  });
+
+  it('shows a change smaller than the rounding as none', async () => {
+    const evaluated = { ...relaunch, latestEvaluation: { ...relaunch.latestEvaluation!, kpiDeltas: { nps: null, csat: null, conversionRate: -0.0001 } } };
+    render(Page, { data: { ...data('EXECUTIVE'), initiatives: Promise.resolve(ok([evaluated])) }, form: null });
+    expect((await card('Direct booking engine relaunch')).textContent).toContain('Conversion ±0 pts');
+  });
+});
