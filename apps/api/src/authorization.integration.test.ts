@@ -67,6 +67,7 @@ const OPERATIONS: Operation[] = [
   { field: 'ackAlert', access: 'admin', document: 'mutation($id: ID!) { ackAlert(id: $id) { id status } }', variables: (s) => ({ id: s.alertId }), targetsRows: true },
   { field: 'resolveAlert', access: 'admin', document: 'mutation($id: ID!) { resolveAlert(id: $id) { id status } }', variables: (s) => ({ id: s.alertId }), targetsRows: true },
   { field: 'setThreshold', access: 'admin', document: 'mutation($t: ID!) { setThreshold(input: { touchpointId: $t, metric: CES, value: 3 }) { id } }', variables: (s) => ({ t: s.touchpointId }), targetsRows: true },
+  { field: 'schedules', access: 'read', document: '{ schedules { kind targetId targetName cron } }' },
   { field: 'schedule', access: 'read', document: 'query($j: ID) { schedule(kind: AUDIT, targetId: $j) { cron nextRuns } }', variables: (s) => ({ j: s.journeyId }), targetsRows: true },
   { field: 'setSchedule', access: 'admin', document: 'mutation($j: ID) { setSchedule(input: { kind: RISK, targetId: $j, cron: "0 6 * * *" }) { cron } }', variables: (s) => ({ j: s.journeyId }), targetsRows: true },
   // Another workspace's call addresses a schedule of its own workspace (the id holds the workspace).

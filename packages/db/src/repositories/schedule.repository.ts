@@ -15,6 +15,9 @@ export function scheduleRepository(prisma: DbPrisma, workspaceId: string) {
   const db = scoped(prisma, workspaceId);
   const key = (kind: ScheduleKindName, targetId: string) => ({ workspaceId_kind_targetId: { workspaceId, kind, targetId } });
   return {
+    list(kind?: ScheduleKindName): Promise<Schedule[]> {
+      return db.schedule.findMany({ ...(kind === undefined ? {} : { where: { kind } }), orderBy: [{ kind: 'asc' }, { targetId: 'asc' }] });
+    },
     find(kind: ScheduleKindName, targetId: string): Promise<Schedule | null> {
       return db.schedule.findUnique({ where: key(kind, targetId) });
     },

@@ -13,6 +13,7 @@ import type { ScheduleDto, ScheduleInput } from './dtos/schedule.dto.js';
 import { ScheduleKindGql } from './dtos/schedule.dto.js';
 
 const KINDS: Record<ScheduleKindGql, ScheduleKind> = { SYNC: 'sync', AUDIT: 'audit', KPI_WATCH: 'kpi-watch', RISK: 'risk', ROI: 'roi' };
+const KIND_OF = Object.fromEntries(Object.entries(KINDS).map(([gql, kind]) => [kind, gql])) as Record<ScheduleKind, ScheduleKindGql>;
 // What a schedule's targetId names, by kind (KPI_WATCH: the workspace itself).
 const TARGETS = { SYNC: 'integration', AUDIT: 'journey', RISK: 'journey', ROI: 'initiative' } as const;
 
@@ -54,6 +55,30 @@ export class SchedulesService {
 
   private async workspaceTimeZone(principal: Principal): Promise<string> {
     return (await workspaceRepository(this.db.prisma).find(principal.workspaceId))?.timeZone ?? 'UTC';
+  }
+
+  // Every recorded schedule of the workspace (of one kind), with its next runs from Temporal.
+  async list(principal: Principal, kind: ScheduleKindGql | null): Promise<ScheduleDto[]> {
+    const rows = await scheduleRepository(this.db.prisma, principal.workspaceId).list(kind === null ? undefined : KINDS[kind]);
+    return Promise.all(rows.map((row) => {
+      const gqlKind = KIND_OF[row.kind as ScheduleKind];
+      return this.describe(gqlKind, { workspaceId: principal.workspaceId, kind: row.kind as ScheduleKind, targetId: row.targetId }, row);
+    }));
+  }
+
+  // What a schedule runs for, by name; null when the target is gone.
+  async targetName(principal: Principal, schedule: ScheduleDto): Promise<string | null> {
+    const { workspaceId } = principal;
+    switch (schedule.kind) {
+      case ScheduleKindGql.KPI_WATCH:
+        return (await workspaceRepository(this.db.prisma).find(workspaceId))?.name ?? null;
+      case ScheduleKindGql.SYNC:
+        return (await integrationRepository(this.db.prisma, workspaceId).find(schedule.targetId))?.name ?? null;
+      case ScheduleKindGql.ROI:
+        return (await initiativeRepository(this.db.prisma, workspaceId).find(schedule.targetId))?.name ?? null;
+      default:
+        return (await journeyRepository(this.db.prisma, workspaceId).find(schedule.targetId))?.name ?? null;
+    }
   }
 
   async get(principal: Principal, kind: ScheduleKindGql, targetId: string | null | undefined): Promise<ScheduleDto | null> {

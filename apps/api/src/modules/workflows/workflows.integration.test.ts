@@ -208,6 +208,25 @@ describe('schedules through the API', () => {
     expect(await describeSchedule(temporal.client, target)).toBeNull();
   });
 
+  it('lists what runs by itself in the workspace, with the targets\' names, and nothing of another workspace', async () => {
+    const set = 'mutation($input: ScheduleInput!) { setSchedule(input: $input) { cron } }';
+    await gql(set, { input: { kind: 'AUDIT', targetId: journey.id, cron: '0 5 * * *' } });
+    await gql(set, { input: { kind: 'KPI_WATCH', cron: '15 * * * *' } });
+    const list = 'query($kind: ScheduleKind) { schedules(kind: $kind) { kind targetId targetName cron nextRuns } }';
+    const { schedules } = await gql<{ schedules: (Schedule & { targetName: string | null })[] }>(list);
+    expect(schedules.map(({ kind, targetId, targetName, cron }) => ({ kind, targetId, targetName, cron }))).toEqual([
+      { kind: 'AUDIT', targetId: journey.id, targetName: 'Resort stay', cron: '0 5 * * *' },
+      { kind: 'KPI_WATCH', targetId: api.workspaceId, targetName: expect.any(String), cron: '15 * * * *' },
+    ]);
+    expect(schedules.every((schedule) => schedule.nextRuns.length > 0)).toBe(true);
+    expect((await gql<{ schedules: Schedule[] }>(list, { kind: 'AUDIT' })).schedules.map((schedule) => schedule.kind)).toEqual(['AUDIT']);
+    const other = await api.otherWorkspace();
+    expect((await api.gql<{ schedules: Schedule[] }>(other.adminToken, list)).data?.schedules).toEqual([]);
+    await gql('mutation($id: ID) { removeSchedule(kind: AUDIT, targetId: $id) }', { id: journey.id });
+    await gql('mutation { removeSchedule(kind: KPI_WATCH) }');
+    expect((await gql<{ schedules: Schedule[] }>(list)).schedules).toEqual([]);
+  });
+
   it('removes a journey\'s schedules with the journey', async () => {
     const { createJourney } = await gql<{ createJourney: { id: string } }>('mutation { createJourney(input: { name: "Short-lived", stages: [{ name: "Only" }] }) { id } }');
     await gql(`mutation($input: ScheduleInput!) { setSchedule(input: $input) { cron } }`, { input: { kind: 'AUDIT', targetId: createJourney.id, cron: '0 5 * * *' } });
