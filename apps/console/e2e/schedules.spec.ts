@@ -1,4 +1,4 @@
-import type { Locator } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expect, test } from '@playwright/test';
 import { executivePage, screenshot, signIn } from './helpers.js';
 
@@ -7,10 +7,33 @@ function notice(region: Locator, text: string | RegExp): Locator {
   return region.getByRole('status').filter({ hasText: text });
 }
 
+// A row of the Automation table, by the exact text of some of its cells.
+function scheduleRow(page: Page, ...cells: string[]): Locator {
+  return cells.reduce((rows, cell) => rows.filter({ has: page.getByRole('cell', { name: cell, exact: true }) }), page.getByRole('table', { name: 'Schedules' }).getByRole('row'));
+}
+
 // The demo workspace starts with its schedules recorded (workspace time zone, Europe/Lisbon): the KPI
 // watch hourly, each journey's audit at 06:00 and risk assessment at 06:30.
 test('an admin changes, removes and sets the demo schedules and runs the checks now; an executive only reads them', async ({ page, browser }) => {
   await signIn(page);
+  // Automation lists all eight, read-only: the KPI watch, each journey's audit and risk assessment, the initiative's ROI.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Automation' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Automation' })).toBeVisible();
+  const automation = page.getByRole('table', { name: 'Schedules' });
+  await expect(automation.locator('tbody tr')).toHaveCount(8);
+  await expect(scheduleRow(page, 'KPI watch', '0 * * * *')).toHaveCount(1);
+  for (const journey of ['Resort stay', 'Cultural-park tour', 'Online shop purchase']) {
+    await expect(scheduleRow(page, 'Audit', journey, '0 6 * * *')).toHaveCount(1);
+    await expect(scheduleRow(page, 'Risk assessment', journey, '30 6 * * *')).toHaveCount(1);
+  }
+  const roi = scheduleRow(page, 'ROI evaluation', 'Direct booking engine relaunch', '0 7 * * 1', 'Europe/Lisbon');
+  await expect(roi).toContainText(/\d{1,2} \w{3} \d{4}, 07:00/);
+  await expect(roi.getByRole('link', { name: 'Direct booking engine relaunch' })).toHaveAttribute('href', '/initiatives');
+  await expect(scheduleRow(page, 'Audit', 'Resort stay').getByRole('link')).toHaveAttribute('href', '/audits');
+  await expect(page.getByText('This page only reads them')).toBeVisible();
+  await expect(page.getByRole('main').getByRole('button')).toHaveText(['Export CSV']);
+  await screenshot(page, 'automation');
+
   await page.goto('/alerts');
   const risks = page.getByRole('region', { name: 'Risk register' });
   const riskSchedule = risks.getByRole('group', { name: 'Risk assessment' });
@@ -73,6 +96,11 @@ test('an admin changes, removes and sets the demo schedules and runs the checks 
   }
   await expect(executive.getByLabel('Cron')).toHaveCount(0);
   await screenshot(executive, 'alerts-executive');
+  // The executive reads Automation too, with the risk schedule just changed.
+  await executive.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Automation' }).click();
+  await expect(executive.getByRole('table', { name: 'Schedules' }).locator('tbody tr')).toHaveCount(8);
+  await expect(scheduleRow(executive, 'Risk assessment', '0 6 * * *')).toHaveCount(1);
+  await expect(scheduleRow(executive, 'Risk assessment', '30 6 * * *')).toHaveCount(2);
   await executive.goto('/audits');
   await expect(executive.getByRole('group', { name: 'Resort stay' })).toContainText(/Runs 0 6 \* \* \* \(Europe\/Lisbon\), next \d{1,2} \w{3} \d{4}, 06:00/);
   await expect(executive.getByRole('button', { name: /schedule/ })).toHaveCount(0);

@@ -1,10 +1,10 @@
 import type {
   Alert, AlertStatus, ApiToken, Audit, Bucket, Connection, FunnelStep, Initiative, Integration, Journey,
-  JourneySummary, KpiPoint, KpiScope, KpiValue, Metric, PluginInfo, RejectedEvent, Schedule, ScheduleKind, SyncRun, TimeWindow,
+  JourneySummary, KpiPoint, KpiScope, KpiValue, ListedSchedule, Metric, PluginInfo, RejectedEvent, Schedule, ScheduleKind, SyncRun, TimeWindow,
   TouchpointDetail, TouchpointRisk, Viewer, WorkspaceSettings,
 } from './types.js';
 import {
-  FINDING_FIELDS, operation, type Operation, RISK_FIELDS, ROI_FIELDS, SCHEDULE_FIELDS, SYNC_RUN_FIELDS, TOUCHPOINT_FIELDS, TOUCHPOINT_REF,
+  FINDING_FIELDS, operation, RISK_FIELDS, ROI_FIELDS, SCHEDULE_FIELDS, SYNC_RUN_FIELDS, TOUCHPOINT_FIELDS, TOUCHPOINT_REF,
 } from './operation.js';
 
 export const ME = operation<{ me: Viewer }>('Me', `query Me { me { role workspace { id name } } }`);
@@ -82,14 +82,11 @@ export const SCHEDULE = operation<{ schedule: Schedule | null }, { kind: Schedul
   `query Schedule($kind: ScheduleKind!, $targetId: ID) { schedule(kind: $kind, targetId: $targetId) { ${SCHEDULE_FIELDS} } }`,
 );
 
-// The ROI schedules of several initiatives in one round trip: `s<i>` answers for the initiative in `$t<i>`.
-export function roiSchedules(count: number): Operation<Record<string, Schedule | null | undefined>, Record<string, string>> {
-  const indexes = Array.from({ length: count }, (_, i) => i);
-  return operation(
-    'RoiSchedules',
-    `query RoiSchedules(${indexes.map((i) => `$t${i}: ID!`).join(', ')}) { ${indexes.map((i) => `s${i}: schedule(kind: ROI, targetId: $t${i}) { ${SCHEDULE_FIELDS} }`).join(' ')} }`,
-  );
-}
+// Every recorded schedule of the workspace (of one kind, when given), with the name of what it runs for.
+export const SCHEDULES = operation<{ schedules: ListedSchedule[] }, { kind?: ScheduleKind }>(
+  'Schedules',
+  `query Schedules($kind: ScheduleKind) { schedules(kind: $kind) { ${SCHEDULE_FIELDS} targetName } }`,
+);
 
 const AUDIT_FIELDS = `id status createdAt journey { id name } findings { ${FINDING_FIELDS} }`;
 

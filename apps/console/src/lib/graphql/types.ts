@@ -194,6 +194,12 @@ export interface Schedule {
   nextRuns: string[];
 }
 
+// A schedule as `schedules` lists it: with the name of the integration, journey, initiative or
+// workspace it runs for (null when that is gone).
+export interface ListedSchedule extends Schedule {
+  targetName: string | null;
+}
+
 export interface KpiWatchRun {
   checked: number;
   breached: number;

@@ -9,6 +9,15 @@ export interface ScheduleFeedback {
   message?: string;
 }
 
+// What a schedule runs, in words.
+export const SCHEDULE_KIND_LABEL: Record<ScheduleKind, string> = {
+  SYNC: 'Sync',
+  AUDIT: 'Audit',
+  RISK: 'Risk assessment',
+  KPI_WATCH: 'KPI watch',
+  ROI: 'ROI evaluation',
+};
+
 export const CRON_PLACEHOLDER = '0 6 * * *';
 
 // The API checks the fields themselves; this only catches what is plainly not a 5-field cron.

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Result } from '$lib/graphql/result.js';
-import type { Initiative, Schedule } from '$lib/graphql/types.js';
+import type { Initiative, ListedSchedule, Schedule } from '$lib/graphql/types.js';
 import type * as Api from '$lib/server/api.js';
 import { ApiError, request, requestWith } from '$lib/server/api.js';
 import { actions, load } from './+page.server.js';
@@ -14,30 +14,27 @@ vi.mocked(requestWith).mockImplementation((token, op, variables) => sent(token, 
 
 const initiative = (i: number): Initiative => ({ id: `i${i}`, name: `Initiative ${i}`, startDate: '2026-10-18T00:00:00.000Z', cost: 1000, touchpoints: [], latestEvaluation: null });
 const weekly = (targetId: string): Schedule => ({ kind: 'ROI', targetId, cron: '0 7 * * 1', timeZone: 'Europe/Lisbon', nextRuns: ['2026-11-30T07:00:00.000Z'] });
+const listed = (targetId: string, targetName: string | null): ListedSchedule => ({ ...weekly(targetId), targetName });
 
-// Answers each document by its operation name; a RoiSchedules document gets a schedule for every other initiative.
-function answer(initiatives: Initiative[], schedules: (variables: Record<string, string>) => Record<string, unknown> = everyOther) {
-  sent.mockImplementation(async (_token, document, variables) => {
+// Answers each document by its operation name.
+function answer(initiatives: Initiative[], schedules: () => Promise<ListedSchedule[]> = async () => [listed('i2', 'Initiative 2')]) {
+  sent.mockImplementation(async (_token, document) => {
     if (document.startsWith('query Initiatives')) return { initiatives: { nodes: initiatives, pageInfo: { endCursor: null, hasNextPage: false } } };
     if (document.startsWith('query Touchpoints')) return { touchpoints: [] };
-    if (document.startsWith('query RoiSchedules')) return schedules(variables as Record<string, string>);
+    if (document.startsWith('query Schedules')) return { schedules: await schedules() };
     throw new Error(`unexpected document ${document.slice(0, 40)}`);
   });
 }
 
-function everyOther(variables: Record<string, string>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(variables).map(([name, id]) => [name.replace('t', 's'), Number(id.slice(1)) % 2 === 0 ? weekly(id) : null]));
-}
-
 type LoadEvent = Parameters<typeof load>[0];
-type Loaded = { schedules: Promise<Result<Record<string, Schedule | null>>>; initiatives: Promise<Result<Initiative[]>> };
+type Loaded = { schedules: Promise<Result<Record<string, Schedule>>>; initiatives: Promise<Result<Initiative[]>> };
 
 async function loaded(): Promise<Loaded> {
   return (await load({ locals: { token: 'wmk_admin' } } as unknown as LoadEvent)) as unknown as Loaded;
 }
 
-function scheduleDocuments(): string[] {
-  return sent.mock.calls.map((call) => call[1]).filter((document) => document.startsWith('query RoiSchedules'));
+function scheduleCalls() {
+  return sent.mock.calls.filter((call) => call[1].startsWith('query Schedules'));
 }
 
 describe('initiatives page load: ROI schedules', () => {
@@ -46,36 +43,34 @@ describe('initiatives page load: ROI schedules', () => {
     sent.mockReset();
   });
 
-  it("reads every initiative's ROI schedule, by initiative id", async () => {
-    answer([initiative(1), initiative(2)]);
-    expect(await (await loaded()).schedules).toEqual({ ok: true, data: { i1: null, i2: weekly('i2') } });
-    const documents = scheduleDocuments();
-    expect(documents).toHaveLength(1);
-    expect(documents[0]).toContain('s0: schedule(kind: ROI, targetId: $t0)');
-    expect(sent.mock.calls.find((call) => call[1] === documents[0])?.[2]).toEqual({ t0: 'i1', t1: 'i2' });
+  it('reads the ROI schedules in one query, by initiative id', async () => {
+    answer([initiative(1), initiative(2), initiative(3)], async () => [listed('i2', 'Initiative 2'), listed('i3', 'Initiative 3')]);
+    const schedules = await (await loaded()).schedules;
+    expect(schedules).toEqual({ ok: true, data: { i2: listed('i2', 'Initiative 2'), i3: listed('i3', 'Initiative 3') } });
+    expect(schedules.ok && schedules.data.i1).toBeUndefined();
+    const calls = scheduleCalls();
+    expect(calls).toHaveLength(1);
+    expect(calls[0]?.[1]).toContain('schedules(kind: $kind)');
+    expect(calls[0]?.[2]).toEqual({ kind: 'ROI' });
   });
 
-  it('asks in batches the API accepts (at most 30 aliases a document)', async () => {
-    answer(Array.from({ length: 50 }, (_, i) => initiative(i)));
+  it('asks once however many initiatives there are', async () => {
+    answer(Array.from({ length: 50 }, (_, i) => initiative(i)), async () => Array.from({ length: 50 }, (_, i) => listed(`i${i}`, `Initiative ${i}`)));
     const schedules = await (await loaded()).schedules;
     expect(schedules.ok && Object.keys(schedules.data)).toHaveLength(50);
-    expect(schedules.ok && schedules.data.i48).toEqual(weekly('i48'));
-    expect(schedules.ok && schedules.data.i49).toBeNull();
-    expect(scheduleDocuments().map((document) => document.match(/schedule\(/g)?.length)).toEqual([25, 25]);
+    expect(schedules.ok && schedules.data.i49?.cron).toBe('0 7 * * 1');
+    expect(scheduleCalls()).toHaveLength(1);
   });
 
-  it('asks nothing when there is no initiative', async () => {
-    answer([]);
+  it('gives an empty map when nothing is scheduled', async () => {
+    answer([], async () => []);
     expect(await (await loaded()).schedules).toEqual({ ok: true, data: {} });
-    expect(scheduleDocuments()).toHaveLength(0);
   });
 
   it('reports a failed schedule look-up apart from the initiatives', async () => {
-    answer([initiative(1)], () => {
-      throw new ApiError('The workflow service is unavailable.', 'UNAVAILABLE');
-    });
+    answer([initiative(1)], () => Promise.reject(new ApiError('The workflow service is unavailable.', 'UNAVAILABLE')));
     const page = await loaded();
-    expect(await page.initiatives).toMatchObject({ ok: true });
+    expect(await page.initiatives).toMatchObject({ ok: true, data: [initiative(1)] });
     expect(await page.schedules).toEqual({ ok: false, error: 'The workflow service is unavailable.', code: 'UNAVAILABLE' });
   });
 });

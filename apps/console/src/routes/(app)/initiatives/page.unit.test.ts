@@ -13,7 +13,7 @@ const relaunch: Initiative = {
 const kiosk: Initiative = { id: 'i2', name: 'Lobby kiosks', startDate: '2026-11-02T00:00:00.000Z', cost: 4000, touchpoints: [bookingEngine], latestEvaluation: null };
 const weekly: Schedule = { kind: 'ROI', targetId: 'i1', cron: '0 7 * * 1', timeZone: 'Europe/Lisbon', nextRuns: ['2026-11-30T07:00:00.000Z'] };
 
-function data(role: Role, schedules: Result<Record<string, Schedule | null>> = ok({ i1: weekly, i2: null })): PageData {
+function data(role: Role, schedules: Result<Record<string, Schedule>> = ok({ i1: weekly })): PageData {
   return {
     viewer: { role, workspace: { id: 'w1', name: 'Demo resort' } },
     initiatives: Promise.resolve(ok([relaunch, kiosk])),
