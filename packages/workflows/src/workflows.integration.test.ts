@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -318,15 +319,18 @@ describe('schedules', () => {
     await deleteSchedule(env.client, { workspaceId: seeded.workspaceId, kind: 'risk', targetId: seeded.journeyId });
   });
 
-  it('fails a scheduled run for good, with the reason, when its target is gone', async () => {
+  it.each(['roi', 'sync'] as const)('fails a scheduled %s run for good, with the reason, when its target is gone', async (kind) => {
     const seeded = await seedJourney(db, ['Stay'], [{ key: 'sauna', stage: 'Stay', channel: 'on_site', ownerTeam: 'ops' }]);
-    const initiativeId = (await db.query<{ id: string }>(
-      `INSERT INTO initiatives (id, workspace_id, name, start_date, cost) VALUES (gen_random_uuid(), $1::uuid, 'Sauna refit', $2, 300) RETURNING id`,
-      [seeded.workspaceId, daysBefore(NOW, 10).toISOString()],
-    ))[0]?.id ?? '';
-    const target = { workspaceId: seeded.workspaceId, kind: 'roi', targetId: initiativeId } as const;
+    // An initiative deleted after its schedule was set; an integration id that never existed.
+    const targetId = kind === 'roi'
+      ? (await db.query<{ id: string }>(
+        `INSERT INTO initiatives (id, workspace_id, name, start_date, cost) VALUES (gen_random_uuid(), $1::uuid, 'Sauna refit', $2, 300) RETURNING id`,
+        [seeded.workspaceId, daysBefore(NOW, 10).toISOString()],
+      ))[0]?.id ?? ''
+      : randomUUID();
+    const target = { workspaceId: seeded.workspaceId, kind, targetId } as const;
     await upsertSchedule(env.client, { ...target, cron: '0 7 * * 1' });
-    await db.query('DELETE FROM initiatives WHERE id = $1::uuid', [initiativeId]);
+    if (kind === 'roi') await db.query('DELETE FROM initiatives WHERE id = $1::uuid', [targetId]);
     const handle = env.client.schedule.getHandle(scheduleId(target));
     await handle.trigger();
     await expect.poll(async () => (await handle.describe()).info.recentActions.length, { timeout: 10_000, interval: 100 }).toBe(1);
@@ -335,8 +339,10 @@ describe('schedules', () => {
     expect(failure).toBeInstanceOf(WorkflowFailedError);
     const cause = (failure as WorkflowFailedError).cause?.cause;
     expect(cause).toBeInstanceOf(ApplicationFailure);
-    expect(cause).toMatchObject({ type: 'ScheduleTargetError', message: `Initiative ${initiativeId} does not exist in workspace ${seeded.workspaceId}` });
-    expect(await db.query('SELECT 1 FROM roi_evaluations WHERE initiative_id = $1::uuid', [initiativeId])).toEqual([]);
+    const what = kind === 'roi' ? 'Initiative' : 'Integration';
+    expect(cause).toMatchObject({ type: 'ScheduleTargetError', message: `${what} ${targetId} does not exist in workspace ${seeded.workspaceId}` });
+    const table = kind === 'roi' ? 'roi_evaluations WHERE initiative_id' : 'sync_runs WHERE integration_id';
+    expect(await db.query(`SELECT 1 FROM ${table} = $1::uuid`, [targetId])).toEqual([]);
     await deleteSchedule(env.client, target);
   });
 

@@ -18,6 +18,12 @@ interface RunRow {
   missing: string;
 }
 
+// A QUEUED run row for a target that is in the workspace.
+const queuedRow = (table: RunTable, targetColumn: string, targetTable: string): string =>
+  `INSERT INTO ${table} (id, workspace_id, ${targetColumn}, status)
+   SELECT $1::uuid, $2::uuid, $3::uuid, 'QUEUED' FROM ${targetTable} WHERE id = $3::uuid AND workspace_id = $2::uuid
+   ON CONFLICT (id) DO NOTHING RETURNING id`;
+
 // Inserts the run's row unless it exists (a retried activity); a target that is gone fails the
 // scheduled run for good instead of being retried.
 async function createRunRow(db: Db, row: RunRow): Promise<void> {
@@ -34,10 +40,7 @@ export function createScheduledRunActivities(deps: ScheduledRunDeps) {
   return {
     async createSyncRun(input: { workspaceId: string; integrationId: string; syncRunId: string }): Promise<void> {
       await createRunRow(db, {
-        table: 'sync_runs',
-        insert: `INSERT INTO sync_runs (id, workspace_id, integration_id, status)
-          SELECT $1::uuid, $2::uuid, $3::uuid, 'QUEUED' FROM integrations WHERE id = $3::uuid AND workspace_id = $2::uuid
-          ON CONFLICT (id) DO NOTHING RETURNING id`,
+        table: 'sync_runs', insert: queuedRow('sync_runs', 'integration_id', 'integrations'),
         runId: input.syncRunId, workspaceId: input.workspaceId, targetId: input.integrationId, missing: `Integration ${input.integrationId}`,
       });
     },
@@ -57,10 +60,7 @@ export function createScheduledRunActivities(deps: ScheduledRunDeps) {
 
     async createRoiEvaluation(input: { workspaceId: string; initiativeId: string; evaluationId: string }): Promise<void> {
       await createRunRow(db, {
-        table: 'roi_evaluations',
-        insert: `INSERT INTO roi_evaluations (id, workspace_id, initiative_id, status)
-          SELECT $1::uuid, $2::uuid, $3::uuid, 'QUEUED' FROM initiatives WHERE id = $3::uuid AND workspace_id = $2::uuid
-          ON CONFLICT (id) DO NOTHING RETURNING id`,
+        table: 'roi_evaluations', insert: queuedRow('roi_evaluations', 'initiative_id', 'initiatives'),
         runId: input.evaluationId, workspaceId: input.workspaceId, targetId: input.initiativeId, missing: `Initiative ${input.initiativeId}`,
       });
     },
