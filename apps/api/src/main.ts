@@ -8,6 +8,7 @@ import type { Logger } from './common/observability/logger.js';
 import { startTracing } from '@waymark/tracing';
 import type { Tracing } from '@waymark/tracing';
 import { readApiConfig } from './config/api-config.js';
+import { WorkflowsService } from './modules/workflows/workflows.service.js';
 
 // Below the chart's 30 s termination grace, so the pool and Temporal still close in time.
 const DRAIN_MS = 25_000;
@@ -59,7 +60,7 @@ async function main(): Promise<void> {
   const running = await startApp({ db, config, logger: log });
   if (first.demoSeeded) {
     // Not awaited: the API serves while Temporal takes the runs (the worker may not be up yet).
-    startFirstRuns(db, config, first.workspaceId).then(
+    startFirstRuns(db, running.app.get(WorkflowsService), first.workspaceId).then(
       (report) => log.info({ applied: report.applied, refused: report.refused }, 'demo schedules applied, each run once now'),
       (error: unknown) => log.warn({ err: error }, 'demo schedules not applied: the worker applies them when it starts, and they run at their times'),
     );

@@ -38,18 +38,21 @@ export class SchedulesService {
     const named = TARGETS[kind];
     if (!targetId) throw badInput(`A ${kind} schedule needs targetId: the ${named} it runs for.`, { field: 'targetId' });
     const id = requireId(targetId, named);
-    if (mustExist && !(await this.exists(workspaceId, named, id))) throw notFound(named, targetId);
+    if (mustExist && (await this.nameOf(workspaceId, named, id)) === null) throw notFound(named, targetId);
     return { workspaceId, kind: KINDS[kind], targetId: id };
   }
 
-  private async exists(workspaceId: string, named: (typeof TARGETS)[keyof typeof TARGETS], id: string): Promise<boolean> {
+  // A target's name in the workspace, or null when there is none with that id.
+  private async nameOf(workspaceId: string, named: (typeof TARGETS)[keyof typeof TARGETS] | 'workspace', id: string): Promise<string | null> {
     switch (named) {
+      case 'workspace':
+        return id === workspaceId ? ((await workspaceRepository(this.db.prisma).find(id))?.name ?? null) : null;
       case 'integration':
-        return (await integrationRepository(this.db.prisma, workspaceId).find(id)) !== null;
+        return (await integrationRepository(this.db.prisma, workspaceId).find(id))?.name ?? null;
       case 'journey':
-        return (await journeyRepository(this.db.prisma, workspaceId).find(id)) !== null;
+        return (await journeyRepository(this.db.prisma, workspaceId).find(id))?.name ?? null;
       case 'initiative':
-        return (await initiativeRepository(this.db.prisma, workspaceId).find(id)) !== null;
+        return (await initiativeRepository(this.db.prisma, workspaceId).find(id))?.name ?? null;
     }
   }
 
@@ -67,18 +70,9 @@ export class SchedulesService {
   }
 
   // What a schedule runs for, by name; null when the target is gone.
-  async targetName(principal: Principal, schedule: ScheduleDto): Promise<string | null> {
-    const { workspaceId } = principal;
-    switch (schedule.kind) {
-      case ScheduleKindGql.KPI_WATCH:
-        return (await workspaceRepository(this.db.prisma).find(workspaceId))?.name ?? null;
-      case ScheduleKindGql.SYNC:
-        return (await integrationRepository(this.db.prisma, workspaceId).find(schedule.targetId))?.name ?? null;
-      case ScheduleKindGql.ROI:
-        return (await initiativeRepository(this.db.prisma, workspaceId).find(schedule.targetId))?.name ?? null;
-      default:
-        return (await journeyRepository(this.db.prisma, workspaceId).find(schedule.targetId))?.name ?? null;
-    }
+  targetName(principal: Principal, schedule: ScheduleDto): Promise<string | null> {
+    const named = schedule.kind === ScheduleKindGql.KPI_WATCH ? 'workspace' : TARGETS[schedule.kind];
+    return this.nameOf(principal.workspaceId, named, schedule.targetId);
   }
 
   async get(principal: Principal, kind: ScheduleKindGql, targetId: string | null | undefined): Promise<ScheduleDto | null> {

@@ -9,6 +9,8 @@ import { auditWorkflowId, deleteSchedule, describeSchedule, scheduleId, traceCar
 import type { ScheduleKind } from '@waymark/workflows';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFirstRuns } from '../../bootstrap/first-runs.js';
+import type { ApiConfig } from '../../config/api-config.js';
+import { WorkflowsService } from './workflows.service.js';
 import { startHarness } from '../../test-support/api-harness.js';
 import type { ApiHarness } from '../../test-support/api-harness.js';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -330,7 +332,8 @@ describe('trace context through Temporal', () => {
 describe('the demo workspace\'s first start', () => {
   it('applies the demo\'s schedules and runs each once: audits, risk register, KPI watch and ROI report are there at once', async () => {
     const demo = await seedDemoWorkspace(api.test.db, { scale: 0.02, now: NOW });
-    const report = await startFirstRuns(api.test.db, { TEMPORAL_ADDRESS: temporal.connection.options.address, TEMPORAL_NAMESPACE: 'default' }, demo.workspaceId);
+    const workflows = new WorkflowsService({ TEMPORAL_ADDRESS: temporal.connection.options.address, TEMPORAL_NAMESPACE: 'default' } as ApiConfig);
+    const report = await startFirstRuns(api.test.db, workflows, demo.workspaceId).finally(() => workflows.onModuleDestroy());
     // KPI watch, three journeys' audits and risk assessments, the initiative's ROI.
     expect(report).toEqual({ applied: 8, refused: [] });
     const count = async (sql: string) => (await api.test.db.query<{ n: number }>(sql, [demo.workspaceId]))[0]?.n;
