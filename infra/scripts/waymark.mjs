@@ -77,6 +77,21 @@ function countReport(file) {
   return { passed: stats.expected ?? 0, failed: (stats.unexpected ?? 0) + (stats.flaky ?? 0) };
 }
 
+// Names of the failed tests, so that the end of a long CI log says which ones to look at.
+function failedTests(file) {
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  if (Array.isArray(report.testResults)) {
+    return report.testResults.flatMap((suite) =>
+      (suite.assertionResults ?? []).filter((t) => t.status === 'failed').map((t) => `${suite.name}: ${t.fullName}`),
+    );
+  }
+  const walk = (suite) => [
+    ...(suite.specs ?? []).filter((spec) => !spec.ok).map((spec) => `${spec.file}:${spec.line}: ${spec.title}`),
+    ...(suite.suites ?? []).flatMap(walk),
+  ];
+  return (report.suites ?? []).flatMap(walk);
+}
+
 function test() {
   install();
   removeOldReports();
@@ -91,6 +106,7 @@ function test() {
     const counts = countReport(file);
     passed += counts.passed;
     failed += counts.failed;
+    for (const name of failedTests(file)) console.error(`✖ failed: ${name}`);
   }
   if (checks !== 0) console.error('✖ lint or typecheck failed: see the turbo output above (pnpm lint, pnpm typecheck).');
   console.log(`tests: ${passed} passed, ${failed} failed`);

@@ -25,8 +25,9 @@ test('an admin records an initiative, evaluates its ROI, sees the confidence int
   await page.goto('/initiatives');
   await page.getByText('New initiative').click();
   await page.getByLabel('Name').fill('E2E booking engine upgrade');
-  // Started mid-way through the demo data, so there is a before and an after.
-  await page.getByLabel('Start date').fill('2026-09-15');
+  // Started mid-way through the demo's six months of events (they end at the stack's start), so there
+  // is a before and an after.
+  await page.getByLabel('Start date').fill(new Date(Date.now() - 60 * 86_400_000).toISOString().slice(0, 10));
   await page.getByLabel('Cost (EUR)').fill('5000');
   const option = page.getByLabel('Touchpoints').locator('option', { hasText: 'Direct booking engine' }).first();
   await page.getByLabel('Touchpoints').selectOption((await option.getAttribute('value')) ?? '');
