@@ -110,6 +110,35 @@ async function startTemporal() {
   return `127.0.0.1:${ports.temporal}`;
 }
 
+// The ports this start will listen on, by the variable that sets each (services given by URL start nothing).
+function portsToOpen() {
+  const wanted = [
+    ['WAYMARK_API_PORT', ports.api], ['WAYMARK_WORKER_PORT', ports.worker], ['WAYMARK_CONSOLE_PORT', ports.console],
+  ];
+  if (!process.env.DATABASE_URL) wanted.push(['WAYMARK_EMBEDDED_PG_PORT', ports.postgres]);
+  if (!process.env.TEMPORAL_ADDRESS) wanted.push(['WAYMARK_TEMPORAL_PORT', ports.temporal], ['WAYMARK_TEMPORAL_UI_PORT', ports.temporalUi]);
+  return wanted;
+}
+
+function portFree(port) {
+  return import('node:net').then(({ createServer }) => new Promise((done) => {
+    const server = createServer();
+    server.once('error', () => done(false));
+    server.listen(port, '0.0.0.0', () => server.close(() => done(true)));
+  }));
+}
+
+// Fails before anything starts, naming the variable to change, rather than one process dying later.
+async function checkPorts() {
+  const seen = new Map();
+  for (const [name, port] of portsToOpen()) {
+    if (!Number.isInteger(port) || port < 1 || port > 65_535) throw new Error(`${name} must be a port number (1–65535); got "${process.env[name]}".`);
+    if (seen.has(port)) throw new Error(`${name} and ${seen.get(port)} are both ${port}: give each its own port.`);
+    seen.set(port, name);
+    if (!(await portFree(port))) throw new Error(`Port ${port} (${name}) is in use by another program: stop it or set ${name} to a free port.`);
+  }
+}
+
 let shuttingDown = false;
 function shutdown(code = 0) {
   shuttingDown = true;
@@ -118,6 +147,7 @@ function shutdown(code = 0) {
 }
 
 async function main() {
+  await checkPorts();
   mkdirSync(dataDir, { recursive: true });
   const token = adminToken();
   const databaseUrl = await startDatabase();
@@ -141,6 +171,7 @@ async function main() {
     PORT: String(ports.console), HOST: '0.0.0.0', ORIGIN: consoleUrl,
     WAYMARK_API_URL: `http://127.0.0.1:${ports.api}/graphql`,
   });
+  await waitFor('Worker', `http://127.0.0.1:${ports.worker}/ready`);
   await waitFor('Console', consoleUrl);
   console.log(`\n  Waymark is running.\n  Console:     ${consoleUrl}\n  Admin token: ${token}\n  GraphQL:     http://localhost:${ports.api}/graphql\n  Data folder: ${dataDir}\n  Stop with Ctrl+C.\n`);
 }

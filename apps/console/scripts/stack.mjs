@@ -74,7 +74,7 @@ async function stopAll() {
 }
 
 async function startProcesses(database, scratch) {
-  const [temporalPort, apiPort, consolePort] = [await freePort(), await freePort(), await freePort()];
+  const [temporalPort, apiPort, workerPort, consolePort] = [await freePort(), await freePort(), await freePort(), await freePort()];
   const { ensureTemporalBinary } = await import(join(root, 'infra/temporal/temporal-binary.mjs'));
   const temporal = ensureTemporalBinary();
   if (!temporal) throw new Error('No Temporal dev server binary: set WAYMARK_TEMPORAL_BIN or install Go to build one.');
@@ -89,7 +89,10 @@ async function startProcesses(database, scratch) {
   };
   launch('api', process.execPath, [join(root, 'apps/api/dist/main.js')], { ...shared, PORT: String(apiPort), WAYMARK_DEMO_DATA: '1' });
   await waitUntil('API', httpOk(`http://127.0.0.1:${apiPort}/health`), 240_000);
-  launch('worker', process.execPath, [join(root, 'apps/worker/dist/main.js')], shared);
+  // A free HTTP port (another stack, the console bench's or `npm start`, may hold the default), and the
+  // specs start once the worker polls: the first start's runs are waiting for it.
+  launch('worker', process.execPath, [join(root, 'apps/worker/dist/main.js')], { ...shared, HOST: '127.0.0.1', WAYMARK_WORKER_PORT: String(workerPort) });
+  await waitUntil('worker', httpOk(`http://127.0.0.1:${workerPort}/ready`), 120_000);
 
   const baseUrl = `http://127.0.0.1:${consolePort}`;
   launch('console', process.execPath, [join(app, 'build/index.js')], {
