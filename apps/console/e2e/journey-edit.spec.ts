@@ -71,3 +71,23 @@ test('an executive sees the journey map without any edit control', async ({ page
   await expect(executive.getByText('+ Add')).toHaveCount(0);
   await screenshot(executive, 'journey-map-executive');
 });
+
+// On a loaded machine or a slow phone the server-rendered page is on screen before its script runs;
+// a script-only button must not take a click it would silently drop.
+test('the journey map\'s script-only buttons wait for the page script before they take a click', async ({ page }) => {
+  await signIn(page);
+  await page.goto('/journeys');
+  const href = await page.getByRole('link', { name: 'Resort stay' }).getAttribute('href');
+  await page.route('**/_app/immutable/**/*.js', async (route) => {
+    await new Promise((done) => setTimeout(done, 1_500));
+    await route.continue();
+  });
+  // Checked as soon as the server's HTML arrives, not at the load event.
+  await page.goto(href ?? '/journeys', { waitUntil: 'commit' });
+  const edit = page.getByRole('button', { name: 'Edit journey' });
+  await expect(edit).toBeDisabled();
+  await expect(page.getByRole('button', { name: 'Export SVG' })).toBeDisabled();
+  await edit.click();
+  await expect(page.getByRole('button', { name: 'Done editing' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByText('+ Add').first()).toBeVisible();
+});
