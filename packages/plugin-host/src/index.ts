@@ -8,5 +8,6 @@ export { pullPagesAhead } from './pull-ahead.js';
 export type { HostPage, StreamRunInput } from './run-stream.js';
 export { receiveWebhook } from './webhook.js';
 export type { WebhookInput, WebhookOutcome } from './webhook.js';
+export { missingSecrets, secretsProblems } from './secrets-check.js';
 export { testPluginConnection } from './test-connection.js';
 export type { ConnectionTestResult } from './test-connection.js';

@@ -11,6 +11,7 @@ import type {
   PluginSecrets,
   RejectedRecord,
 } from '@waymark/plugin-sdk';
+import { missingSecrets } from './secrets-check.js';
 
 /** What the host needs to run one stream of an integration. */
 export interface StreamRunInput {
@@ -69,7 +70,7 @@ export async function runStreamPage(input: StreamRunInput): Promise<HostPage> {
 export function hostContext(input: Pick<StreamRunInput, 'plugin' | 'config' | 'secrets' | 'signal' | 'logger' | 'fetch'>, bindings: Record<string, unknown> = {}): PluginContext<unknown> {
   const { plugin } = input;
   const config = plugin.assertConfig(input.config);
-  const missing = plugin.secrets.filter((secret) => secret.required && !input.secrets[secret.key]).map((secret) => secret.label);
+  const missing = missingSecrets(plugin, input.secrets);
   if (missing.length > 0) throw new PluginError('secret_missing', `${plugin.name} needs: ${missing.join(', ')}`);
   const logger = input.logger ?? createPluginLogger({ secrets: Object.values(input.secrets), bindings: { plugin: plugin.id, ...bindings } });
   return createPluginContext({

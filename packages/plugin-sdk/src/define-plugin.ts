@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { IdentityLink, NormalizedEvent, Page, PluginCategory, RejectedRecord } from './contract.js';
+import { droppedKeys } from './config-keys.js';
 import type { PluginContext } from './context.js';
 import { PluginError } from './errors.js';
 import { formatIssues } from './event-schema.js';
@@ -90,9 +91,13 @@ export interface ConfigIssue {
   message: string;
 }
 
-/** Result of {@link PluginDefinition.parseConfig}. */
+/**
+ * Result of {@link PluginDefinition.parseConfig}. `unknownKeys` lists, as dotted paths, the keys of
+ * the input that the schema does not declare (they are not in `config`); the platform refuses a
+ * config that has any when an admin saves it, so that a misspelt setting is not silently ignored.
+ */
 export type ConfigParseResult<TConfig> =
-  | { ok: true; config: TConfig }
+  | { ok: true; config: TConfig; unknownKeys: string[] }
   | { ok: false; issues: ConfigIssue[]; message: string };
 
 /** A validated plugin, as built by {@link definePlugin}: what a plugin package exports as `plugin`. */
@@ -162,7 +167,7 @@ export function definePlugin<TConfig>(spec: PluginSpec<TConfig>): PluginDefiniti
   assertSpec(spec);
   const parseConfig = (input: unknown): ConfigParseResult<TConfig> => {
     const result = spec.config.safeParse(input);
-    if (result.success) return { ok: true, config: result.data };
+    if (result.success) return { ok: true, config: result.data, unknownKeys: droppedKeys(input, result.data) };
     const issues = result.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
     return { ok: false, issues, message: `Invalid ${spec.name} configuration: ${formatIssues(result.error.issues)}` };
   };

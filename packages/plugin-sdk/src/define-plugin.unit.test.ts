@@ -34,6 +34,12 @@ function samplePlugin(overrides: Partial<Parameters<typeof definePlugin<Config>>
   });
 }
 
+// The sample plugin with another config schema (its stream does not read the config).
+function withConfig(config: z.ZodType): PluginDefinition<unknown> {
+  const stream = defineStream({ name: 'items', description: 'Nothing', async *pull() {} });
+  return definePlugin({ id: 'other-sample', name: 'Sample', version: '1.2.3', category: 'other', description: 'A sample plugin', config, streams: [stream] });
+}
+
 describe('definePlugin', () => {
   it('exposes the config as JSON Schema for the console form', () => {
     const schema = samplePlugin().configJsonSchema;
@@ -52,7 +58,17 @@ describe('definePlugin', () => {
     expect(samplePlugin().parseConfig({ baseUrl: 'https://api.example.com', mode: 'full' })).toEqual({
       ok: true,
       config: { baseUrl: 'https://api.example.com', pageSize: 50, mode: 'full' },
+      unknownKeys: [],
     });
+  });
+
+  it('names the settings the schema does not declare, nested ones by their dotted path', () => {
+    const plugin = withConfig(z.object({ baseUrl: z.url(), mapping: z.object({ id: z.string() }), lanes: z.array(z.object({ key: z.string() })) }));
+    const result = plugin.parseConfig({ baseUrl: 'https://api.example.com', pagesize: 10, mapping: { id: 'a', idd: 'b' }, lanes: [{ key: 'x' }, { key: 'y', kee: 'z' }] });
+    expect(result).toMatchObject({ ok: true, unknownKeys: ['pagesize', 'mapping.idd', 'lanes.1.kee'] });
+    // A schema that keeps extra keys on purpose (a record, a loose object) has none to report.
+    const loose = withConfig(z.looseObject({ tags: z.record(z.string(), z.string()) }));
+    expect(loose.parseConfig({ tags: { any: 'x' }, extra: 1 })).toMatchObject({ ok: true, unknownKeys: [] });
   });
 
   it('reports every config problem with its field path', () => {

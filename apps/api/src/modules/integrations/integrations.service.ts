@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { integrationRepository, keyringFromEnv, syncRunRepository } from '@waymark/db';
 import type { Db, IntegrationView, Keyring, SyncRun } from '@waymark/db';
 import type { PluginRegistry } from '@waymark/plugin-host';
-import { testPluginConnection } from '@waymark/plugin-host';
+import { secretsProblems, testPluginConnection } from '@waymark/plugin-host';
 import { startPluginSync, cancelPluginSync } from '@waymark/workflows';
 import { z } from 'zod';
 import type { Principal } from '../../common/auth/auth-context.js';
@@ -26,6 +26,21 @@ const InputSchema = z.object({
   schedule: z.string().trim().max(200).nullish(),
   enabled: z.boolean().nullish(),
 });
+
+type Plugin = NonNullable<ReturnType<PluginRegistry['get']>>;
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+// The config as the plugin parses it; a setting the plugin does not know is refused, not dropped.
+function parseConfig(plugin: Plugin, input: unknown): unknown {
+  const parsed = plugin.parseConfig(input);
+  if (!parsed.ok) throw badInput(parsed.message, { field: 'config', issues: parsed.issues });
+  if (parsed.unknownKeys.length === 0) return parsed.config;
+  const properties = plugin.configJsonSchema['properties'];
+  const known = Object.keys(isRecord(properties) ? properties : {}).join(', ');
+  const unknown = parsed.unknownKeys.map((key) => `"${key}"`).join(', ');
+  throw badInput(`${plugin.name} has no setting ${unknown}; nothing was saved. Its settings: ${known}.`, { field: 'config', unknownKeys: parsed.unknownKeys });
+}
 
 @Injectable()
 export class IntegrationsService {
@@ -72,9 +87,9 @@ export class IntegrationsService {
     const parsed = InputSchema.parse(input);
     const plugin = this.plugins.get(parsed.pluginId);
     if (!plugin) throw badInput(`Unknown plugin "${parsed.pluginId}"; the plugins query lists the installed ones.`, { field: 'pluginId' });
-    const parsedConfig = plugin.parseConfig(input.config);
-    if (!parsedConfig.ok) throw badInput(parsedConfig.message, { field: 'config', issues: parsedConfig.issues });
-    const config = parsedConfig.config;
+    const config = parseConfig(plugin, input.config);
+    const existing = parsed.id ? await this.require(principal, parsed.id) : null;
+    const secrets = await this.secretsToSave(principal, plugin, existing, parsed.secrets);
     // The cron is checked before anything is written; it becomes the integration's SYNC schedule.
     const schedule = parsed.schedule === undefined || parsed.schedule === null ? parsed.schedule : parsed.schedule || null;
     if (schedule) await this.schedules.check(principal, schedule);
@@ -85,15 +100,27 @@ export class IntegrationsService {
       config: JSON.parse(JSON.stringify(config ?? {})),
       ...(schedule === undefined ? {} : { schedule }),
       ...(parsed.enabled === null || parsed.enabled === undefined ? {} : { enabled: parsed.enabled }),
-      ...(parsed.secrets ? { secrets: parsed.secrets } : {}),
+      ...(secrets ? { secrets } : {}),
     };
-    const keyring = parsed.secrets ? this.keyring() : undefined;
+    const keyring = secrets ? this.keyring() : undefined;
     const repo = this.repo(principal);
-    const saved = parsed.id ? (await this.require(principal, parsed.id), await repo.update(parsed.id, fields, keyring)) : await repo.create(fields, keyring);
-    await this.auditLog.record(principal, parsed.id ? 'integration.update' : 'integration.create', 'Integration', saved.id, { pluginId: plugin.id, secretsChanged: Boolean(parsed.secrets) });
+    const saved = existing ? await repo.update(existing.id, fields, keyring) : await repo.create(fields, keyring);
+    await this.auditLog.record(principal, existing ? 'integration.update' : 'integration.create', 'Integration', saved.id, { pluginId: plugin.id, secretsChanged: Boolean(secrets) });
     if (schedule) await this.schedules.set(principal, { kind: 'SYNC', targetId: saved.id, cron: schedule });
     else if (schedule === null) await this.schedules.remove(principal, 'SYNC', saved.id);
     return saved;
+  }
+
+  // What the secrets become: a new integration's as sent; on an update the keys sent replace the
+  // stored ones and the others stay (a blank console field sends nothing). Checked as a whole.
+  private async secretsToSave(principal: Principal, plugin: Plugin, existing: IntegrationView | null, sent: Record<string, unknown> | null | undefined): Promise<Record<string, unknown> | undefined> {
+    if (existing && !sent) return undefined;
+    const stored = existing?.hasSecrets ? await this.repo(principal).readSecrets(existing.id, this.keyring()) : {};
+    const declared = new Set(plugin.secrets.map((secret) => secret.key));
+    const secrets = { ...Object.fromEntries(Object.entries(stored).filter(([key]) => declared.has(key))), ...sent };
+    const problems = secretsProblems(plugin, secrets);
+    if (problems.length > 0) throw badInput(`${problems.join('; ')}; nothing was saved.`, { field: 'secrets' });
+    return sent ? secrets : undefined;
   }
 
   async testConnection(principal: Principal, id: string) {

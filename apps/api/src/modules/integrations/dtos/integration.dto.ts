@@ -68,7 +68,7 @@ export class IntegrationInput {
   @Field(() => String) pluginId: string;
   @Field(() => String) name: string;
   @Field(() => JsonScalar) config: unknown;
-  @Field(() => JsonScalar, { nullable: true, description: 'Write-only; omit to keep the stored secrets.' }) secrets?: unknown;
+  @Field(() => JsonScalar, { nullable: true, description: 'Write-only. On an update the keys sent replace the stored ones and the others are kept; omit to keep them all. The whole set must hold every required secret the plugin declares, and only those it declares.' }) secrets?: unknown;
   @Field(() => String, { nullable: true }) schedule?: string | null;
   @Field(() => Boolean, { nullable: true }) enabled?: boolean | null;
 }
