@@ -51,6 +51,7 @@ const OPERATIONS: Operation[] = [
   { field: 'createWorkspace', access: 'admin', document: 'mutation { createWorkspace(name: "Tenant") { workspace { id } adminToken } }' },
   { field: 'createApiToken', access: 'admin', document: 'mutation { createApiToken(role: ANALYST, name: "t") { id secret } }' },
   { field: 'setConversionPreaggregation', access: 'admin', document: 'mutation { setConversionPreaggregation(enabled: false) { id conversionPreaggregation } }' },
+  { field: 'setStoreRawContacts', access: 'admin', document: 'mutation { setStoreRawContacts(enabled: false) { id storeRawContacts } }' },
   { field: 'revokeApiToken', access: 'admin', document: 'mutation($id: ID!) { revokeApiToken(id: $id) { id } }', variables: (s) => ({ id: s.spareTokenId }), targetsRows: true },
   { field: 'createJourney', access: 'admin', document: 'mutation { createJourney(input: { name: "J", stages: [{ name: "S" }] }) { id } }' },
   { field: 'updateTouchpoint', access: 'admin', document: 'mutation($id: ID!) { updateTouchpoint(id: $id, input: { ownerTeam: "Front office" }) { id ownerTeam } }', variables: (s) => ({ id: s.touchpointId }), targetsRows: true },

@@ -34,6 +34,8 @@ export { RefError, normaliseEmail, normalisePhone, normaliseRef } from './identi
 export { lockWorkspaceIdentities, stitchIdentities } from './identity/stitch.js';
 export type { StitchResult } from './identity/stitch.js';
 export { ingestLinks } from './identity/ingest-links.js';
+export { disableRawContacts, enableRawContacts } from './identity/raw-contacts.js';
+export type { RawContactsChange } from './identity/raw-contacts.js';
 export type { IdentityLinkInput, LinkResult } from './identity/ingest-links.js';
 export { eventInputSchema, validateEvent } from './ingest/event-input.js';
 export type { EventInput, ValidEvent } from './ingest/event-input.js';

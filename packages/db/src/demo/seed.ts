@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DAY_MS } from '@waymark/domain';
+import { normaliseRef } from '../identity/refs.js';
 import type { SqlDb } from '../kpi/sql.js';
 import type { DemoTouchpoint } from './catalog.js';
 import { DEMO_INITIATIVE, DEMO_JOURNEYS, DEMO_SCHEDULES, DEMO_STAGES, DEMO_THRESHOLDS } from './catalog.js';
@@ -188,7 +189,8 @@ async function insertCustomersAndEvents(
     const id = nextId();
     customerIds.push(id);
     const firstAt = events.reduce((min, e) => Math.min(min, e.at), options.now);
-    batch.customers.push({ id, ref: `email:demo-${options.seed}-${i}`, createdAt: new Date(firstAt).toISOString() });
+    // Stored as the pipeline stores a guest's e-mail by default: as its hash.
+    batch.customers.push({ id, ref: normaliseRef(`email:guest-${options.seed}-${i}@demo.example`, false), createdAt: new Date(firstAt).toISOString() });
     batch.events.push(...events);
     if (batch.events.length >= batchSize) await flush();
   }

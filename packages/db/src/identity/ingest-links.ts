@@ -25,7 +25,7 @@ const linkSchema = z.object({
 export async function ingestLinks(db: Db, workspaceId: string, links: readonly unknown[]): Promise<LinkResult> {
   assertWorkspaceId(workspaceId);
   return db.transaction(async (tx) => {
-    const ws = await tx.query<{ store_raw_contacts: boolean }>('SELECT store_raw_contacts FROM workspaces WHERE id = $1', [workspaceId]);
+    const ws = await tx.query<{ store_raw_contacts: boolean }>('SELECT store_raw_contacts FROM workspaces WHERE id = $1 FOR SHARE', [workspaceId]);
     if (!ws[0]) throw new DbError('NOT_FOUND', `workspace ${workspaceId} does not exist`);
     const storeRaw = ws[0].store_raw_contacts;
     const groups: string[][] = [];

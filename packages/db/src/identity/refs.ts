@@ -36,6 +36,14 @@ function contactRef(kind: 'email' | 'phone', raw: string, storeRaw: boolean): st
   return `${kind}:${storeRaw ? value : sha256(value)}`;
 }
 
+// A stored raw contact ref ("email:ana@example.com") in its hashed form; it was validated when it came in.
+export function hashedContactRef(ref: string): string {
+  const at = ref.indexOf(':');
+  const kind = ref.slice(0, at);
+  const value = ref.slice(at + 1);
+  return `${kind}:${sha256(kind === 'email' ? normaliseEmail(value) : normalisePhone(value))}`;
+}
+
 export function normaliseRef(ref: string, storeRaw: boolean): string {
   const at = ref.indexOf(':');
   const kind = at > 0 ? ref.slice(0, at).trim().toLowerCase() : '';

@@ -62,7 +62,8 @@ function payloadJson(input: unknown): string {
 async function loadContext(tx: SqlRunner, workspaceId: string, keys: string[], deferKpis: boolean): Promise<{ storeRaw: boolean; touchpoints: Map<string, string> }> {
   // waymark.kpi_defer is read by the events triggers, for this transaction only.
   const ws = await tx.query<{ store_raw_contacts: boolean }>(
-    "SELECT store_raw_contacts, set_config('waymark.kpi_defer', $2, true) FROM workspaces WHERE id = $1",
+    // FOR SHARE: a change of store_raw_contacts waits for this batch, and this batch for it.
+    "SELECT store_raw_contacts, set_config('waymark.kpi_defer', $2, true) FROM workspaces WHERE id = $1 FOR SHARE",
     [workspaceId, deferKpis ? 'on' : 'off'],
   );
   if (!ws[0]) throw new DbError('NOT_FOUND', `workspace ${workspaceId} does not exist`);

@@ -88,6 +88,15 @@ export class WorkspacesResolver {
     return this.workspaces.setConversionPreaggregation(principal, enabled);
   }
 
+  @Allow(WRITERS)
+  @Mutation(() => WorkspaceDto, {
+    description:
+      "By an ADMIN, in the caller's workspace: keep customers' e-mail addresses and phone numbers as given (true) or as their SHA-256 (false). Turning it off hashes the stored ones at once; turning it on is refused once any is stored hashed.",
+  })
+  setStoreRawContacts(@CurrentPrincipal() principal: Principal, @Args('enabled', { type: () => Boolean }) enabled: boolean): Promise<WorkspaceModel> {
+    return this.workspaces.setStoreRawContacts(principal, enabled);
+  }
+
   // Read on a workspace the caller was already allowed to load (its root field checked role and workspace).
   @ResolveField(() => Boolean, {
     description: 'Whether the conversion-rate tile is answered from a pre-aggregate: ~2 ms instead of up to ~1 s on 10M events, at the cost of extra work on every ingested batch.',

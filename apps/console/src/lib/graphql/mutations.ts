@@ -99,7 +99,12 @@ export const REVOKE_API_TOKEN = operation<{ revokeApiToken: Pick<ApiToken, 'id'>
 
 export const SET_CONVERSION_PREAGGREGATION = operation<{ setConversionPreaggregation: WorkspaceSettings }, { enabled: boolean }>(
   'SetConversionPreaggregation',
-  `mutation SetConversionPreaggregation($enabled: Boolean!) { setConversionPreaggregation(enabled: $enabled) { id conversionPreaggregation } }`,
+  `mutation SetConversionPreaggregation($enabled: Boolean!) { setConversionPreaggregation(enabled: $enabled) { id conversionPreaggregation storeRawContacts } }`,
+);
+
+export const SET_STORE_RAW_CONTACTS = operation<{ setStoreRawContacts: WorkspaceSettings }, { enabled: boolean }>(
+  'SetStoreRawContacts',
+  `mutation SetStoreRawContacts($enabled: Boolean!) { setStoreRawContacts(enabled: $enabled) { id conversionPreaggregation storeRawContacts } }`,
 );
 
 // targetId is left out for KPI_WATCH; timeZone left out means the workspace's time zone.

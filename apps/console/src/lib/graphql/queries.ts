@@ -141,5 +141,5 @@ export const API_TOKENS = operation<{ apiTokens: ApiToken[] }>('ApiTokens', `que
 
 export const WORKSPACE_SETTINGS = operation<{ workspace: WorkspaceSettings }>(
   'WorkspaceSettings',
-  `query WorkspaceSettings { workspace { id conversionPreaggregation } }`,
+  `query WorkspaceSettings { workspace { id conversionPreaggregation storeRawContacts } }`,
 );

@@ -220,6 +220,7 @@ export interface ApiToken {
 export interface WorkspaceSettings {
   id: string;
   conversionPreaggregation: boolean;
+  storeRawContacts: boolean;
 }
 
 export interface Connection<T> {

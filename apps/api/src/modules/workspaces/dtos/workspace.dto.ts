@@ -7,6 +7,8 @@ import { PageInfo } from '../../../common/graphql/pagination.js';
 export class WorkspaceDto {
   @Field(() => ID) id: string;
   @Field(() => String) name: string;
+  @Field(() => Boolean, { description: "Whether customers' e-mail addresses and phone numbers are stored as given (true) or as their SHA-256 (false, the default); set with setStoreRawContacts." })
+  storeRawContacts: boolean;
 }
 
 // A workspace as resolvers pass it along: a mutation that just set the flag carries it.

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { apiTokenRepository, auditLogRepository, disableConversionDays, enableConversionDays, isConversionDaysEnabled, workspaceRepository } from '@waymark/db';
+import { apiTokenRepository, auditLogRepository, disableConversionDays, disableRawContacts, enableConversionDays, enableRawContacts, isConversionDaysEnabled, workspaceRepository } from '@waymark/db';
 import type { ApiToken, AuditLogEntry, CreatedApiToken, Db, Role, Workspace } from '@waymark/db';
 import type { Principal } from '../../../common/auth/auth-context.js';
-import { notFound } from '../../../common/errors/api-error.js';
+import { badInput, notFound } from '../../../common/errors/api-error.js';
 import { requireId } from '../../../common/graphql/ids.js';
 import type { PageArgs } from '../../../common/graphql/pagination.js';
 import type { TokenAuthenticator } from '../../../common/auth/token-authenticator.js';
@@ -65,6 +65,18 @@ export class WorkspacesService {
     }
     await this.auditLog.record(principal, 'workspace.conversion-preaggregation', 'Workspace', workspace.id, { enabled });
     return { ...workspace, conversionPreaggregation: enabled };
+  }
+
+  // Off hashes every stored e-mail and phone identity in place (a privacy request can be met at once);
+  // on is possible only before the first contact was stored hashed, as a hash cannot be turned back.
+  async setStoreRawContacts(principal: Principal, enabled: boolean): Promise<WorkspaceModel> {
+    const workspace = await this.current(principal);
+    const change = await (enabled ? enableRawContacts(this.db, workspace.id) : disableRawContacts(this.db, workspace.id));
+    if (!change.ok) {
+      throw badInput(`This workspace already stores ${change.hashedContacts} e-mail or phone identities as hashes, which cannot be turned back; storing contacts as given can only be turned on before the first import.`, { field: 'enabled' });
+    }
+    await this.auditLog.record(principal, 'workspace.store-raw-contacts', 'Workspace', workspace.id, { enabled, hashed: change.hashed });
+    return { ...workspace, storeRawContacts: enabled };
   }
 
   auditLogPage(principal: Principal, page: PageArgs): Promise<AuditLogEntry[]> {

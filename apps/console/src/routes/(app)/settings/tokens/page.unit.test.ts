@@ -11,7 +11,7 @@ function data(role: Role, conversionPreaggregation: boolean): PageData {
   return {
     viewer: { role, workspace: { id: 'w1', name: 'Seaside Resort & Park' } },
     tokens: Promise.resolve(ok([])),
-    workspace: Promise.resolve(ok({ id: 'w1', conversionPreaggregation })),
+    workspace: Promise.resolve(ok({ id: 'w1', conversionPreaggregation, storeRawContacts: false })),
   };
 }
 
