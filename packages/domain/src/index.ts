@@ -5,6 +5,7 @@ export * from './kpi/funnel.js';
 export * from './kpi/attribution.js';
 export * from './kpi/zoned-time.js';
 export * from './kpi/reference.js';
+export * from './kpi/ranges.js';
 export * from './roi/random.js';
 export * from './roi/roi.js';
 export * from './audit/index.js';

@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { thresholdValueProblem } from '@waymark/domain';
 import { alertRepository, journeyRepository, riskRepository, thresholdRepository, touchpointRepository } from '@waymark/db';
 import type { Alert, AlertStatus, Db, KpiThreshold, Touchpoint, TouchpointRisk } from '@waymark/db';
 import { startKpiWatch, startRiskAssessment } from '@waymark/workflows';
 import type { KpiWatchResult } from '@waymark/workflows';
 import { z } from 'zod';
 import type { Principal } from '../../common/auth/auth-context.js';
-import { notFound } from '../../common/errors/api-error.js';
+import { badInput, notFound } from '../../common/errors/api-error.js';
 import { requireId } from '../../common/graphql/ids.js';
 import type { AlertStatusGql } from '../../common/graphql/enums.js';
 import { DB } from '../../common/tokens.js';
@@ -54,6 +55,8 @@ export class AlertsService {
 
   async setThreshold(principal: Principal, input: ThresholdInput): Promise<KpiThreshold> {
     const parsed = ThresholdSchema.parse(input);
+    const problem = thresholdValueProblem(input.metric, parsed.value);
+    if (problem) throw badInput(`The threshold was not saved: ${problem}.`, { field: 'value' });
     if (!(await touchpointRepository(this.db.prisma, principal.workspaceId).find(parsed.touchpointId))) throw notFound('touchpoint', parsed.touchpointId);
     const threshold = await thresholdRepository(this.db.prisma, principal.workspaceId).set({
       touchpointId: parsed.touchpointId,

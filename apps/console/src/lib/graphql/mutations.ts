@@ -1,5 +1,5 @@
 import type {
-  Alert, ApiToken, Audit, ConnectionTest, Initiative, Integration, KpiWatchRun, Role, RoiEvaluation, Schedule, ScheduleKind,
+  Alert, ApiToken, Audit, ConnectionTest, Initiative, Integration, KpiThreshold, KpiWatchRun, Metric, Role, RoiEvaluation, Schedule, ScheduleKind,
   SyncRun, Touchpoint, TouchpointMode, TouchpointRisk, TouchpointType, WorkspaceSettings,
 } from './types.js';
 import { operation, RISK_FIELDS, ROI_FIELDS, SCHEDULE_FIELDS, SYNC_RUN_FIELDS, TOUCHPOINT_FIELDS } from './operation.js';
@@ -101,6 +101,22 @@ export const SET_CONVERSION_PREAGGREGATION = operation<{ setConversionPreaggrega
   'SetConversionPreaggregation',
   `mutation SetConversionPreaggregation($enabled: Boolean!) { setConversionPreaggregation(enabled: $enabled) { id conversionPreaggregation storeRawContacts } }`,
 );
+
+export interface ThresholdInput {
+  touchpointId: string;
+  metric: Metric;
+  direction: 'BELOW' | 'ABOVE';
+  value: number;
+  windowDays: number;
+  minSample: number;
+}
+
+export const SET_THRESHOLD = operation<{ setThreshold: Pick<KpiThreshold, 'id'> }, { input: ThresholdInput }>(
+  'SetThreshold',
+  `mutation SetThreshold($input: ThresholdInput!) { setThreshold(input: $input) { id } }`,
+);
+
+export const DELETE_THRESHOLD = operation<{ deleteThreshold: boolean }, { id: string }>('DeleteThreshold', `mutation DeleteThreshold($id: ID!) { deleteThreshold(id: $id) }`);
 
 export const SET_STORE_RAW_CONTACTS = operation<{ setStoreRawContacts: WorkspaceSettings }, { enabled: boolean }>(
   'SetStoreRawContacts',

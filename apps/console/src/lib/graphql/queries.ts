@@ -1,6 +1,6 @@
 import type {
   Alert, AlertStatus, ApiToken, Audit, Bucket, Connection, FunnelStep, Initiative, Integration, Journey,
-  JourneySummary, KpiPoint, KpiScope, KpiValue, ListedSchedule, Metric, PluginInfo, RejectedEvent, Schedule, ScheduleKind, SyncRun, TimeWindow,
+  JourneySummary, KpiPoint, KpiScope, KpiThreshold, KpiValue, ListedSchedule, Metric, PluginInfo, RejectedEvent, Schedule, ScheduleKind, SyncRun, TimeWindow,
   TouchpointDetail, TouchpointRisk, Viewer, WorkspaceSettings,
 } from './types.js';
 import {
@@ -69,6 +69,11 @@ const ALERT_FIELDS = `id status metric value threshold openedAt touchpoint { ${T
 export const ALERTS = operation<{ alerts: Alert[] }, { status?: AlertStatus }>(
   'Alerts',
   `query Alerts($status: AlertStatus) { alerts(status: $status) { ${ALERT_FIELDS} } }`,
+);
+
+export const THRESHOLDS = operation<{ thresholds: KpiThreshold[] }, { touchpointId: string }>(
+  'Thresholds',
+  `query Thresholds($touchpointId: ID) { thresholds(touchpointId: $touchpointId) { id metric direction value windowDays minSample enabled } }`,
 );
 
 export const RISK_REGISTER = operation<{ riskRegister: TouchpointRisk[] }, { journeyId: string }>(

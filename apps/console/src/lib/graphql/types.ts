@@ -217,6 +217,16 @@ export interface ApiToken {
   lastUsedAt: string | null;
 }
 
+export interface KpiThreshold {
+  id: string;
+  metric: Metric;
+  direction: 'BELOW' | 'ABOVE';
+  value: number;
+  windowDays: number;
+  minSample: number;
+  enabled: boolean;
+}
+
 export interface WorkspaceSettings {
   id: string;
   conversionPreaggregation: boolean;
