@@ -57,6 +57,12 @@ export function touchpointRepository(prisma: DbPrisma, workspaceId: string) {
     findByKey(key: string): Promise<Touchpoint | null> {
       return db.touchpoint.findFirst({ where: { key } });
     },
+    // The touchpoints that already hold any of these keys, with their journey's name, for messages.
+    withKeys(keys: readonly string[]): Promise<{ key: string; name: string; journeyName: string }[]> {
+      return db.touchpoint
+        .findMany({ where: { key: { in: [...keys] } }, select: { key: true, name: true, stage: { select: { journey: { select: { name: true } } } } }, orderBy: { key: 'asc' } })
+        .then((rows) => rows.map((row) => ({ key: row.key, name: row.name, journeyName: row.stage.journey.name })));
+    },
     // Appended at the end of its stage.
     add(stageId: string, input: NewTouchpoint): Promise<Touchpoint> {
       return db.$transaction(async (tx) => {

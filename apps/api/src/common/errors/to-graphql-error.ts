@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { ZodError } from 'zod';
+import { ZodError, z } from 'zod';
 import { DbError, Prisma } from '@waymark/db';
 import { ApiError, ApiErrorCode } from './api-error.js';
 
@@ -18,12 +18,32 @@ function fromZod(error: ZodError): ApiError {
   return new ApiError(ApiErrorCode.BAD_USER_INPUT, `Invalid input: ${summary}`, { issues });
 }
 
+// What Prisma's driver adapters report of a unique violation: the model, and the index (or columns).
+const UniqueMeta = z.object({
+  modelName: z.string().optional(),
+  driverAdapterError: z
+    .object({ cause: z.object({ table: z.string().optional(), constraint: z.object({ index: z.string().optional(), fields: z.array(z.string()).optional() }).optional() }) })
+    .optional(),
+});
+
+// Our unique indexes are PostgreSQL's default names over (workspace_id, …): "touchpoints_workspace_id_key_key" → "key".
+function uniqueColumns(index: string, table: string | undefined): string {
+  const bare = table && index.startsWith(`${table}_`) ? index.slice(table.length + 1) : index;
+  return bare.replace(/_(key|idx)$/, '').replace(/^workspace_id_/, '');
+}
+
+// "A Touchpoint with the same key already exists": what a person can change, not "a unique field".
+function uniqueViolation(meta: unknown): ApiError {
+  const parsed = UniqueMeta.safeParse(meta).data;
+  const cause = parsed?.driverAdapterError?.cause;
+  const fields = cause?.constraint?.fields?.filter((f) => f !== 'workspace_id').join(' and ') ?? (cause?.constraint?.index ? uniqueColumns(cause.constraint.index, cause.table) : '');
+  const what = parsed?.modelName ? `A ${parsed.modelName}` : 'A record';
+  return new ApiError(ApiErrorCode.BAD_USER_INPUT, `${what} with the same ${fields || 'unique value'} already exists in this workspace; choose another value.`);
+}
+
 function fromPrisma(error: Prisma.PrismaClientKnownRequestError): ApiError | null {
   if (error.code === 'P2025') return new ApiError(ApiErrorCode.NOT_FOUND, 'The record does not exist in this workspace.');
-  if (error.code === 'P2002') {
-    const target = JSON.stringify(error.meta?.target ?? 'a unique field');
-    return new ApiError(ApiErrorCode.BAD_USER_INPUT, `A record with the same ${target} already exists; choose another value.`);
-  }
+  if (error.code === 'P2002') return uniqueViolation(error.meta);
   if (error.code === 'P2003') return new ApiError(ApiErrorCode.BAD_USER_INPUT, 'A referenced record does not exist in this workspace.');
   return null;
 }

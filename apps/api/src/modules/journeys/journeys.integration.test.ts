@@ -13,6 +13,22 @@ describe('journeys over GraphQL', () => {
     await api?.stop();
   });
 
+  it('refuses a touchpoint key used twice in the input or already used in the workspace, naming it, and creates nothing', async () => {
+    const tp = (key: string, name: string) => ({ key, name, type: 'CONTACT', channel: 'on_site', mode: 'OFFLINE' });
+    const twice = await api.gql(api.adminToken, CREATE, { input: { name: 'Twice', stages: [{ name: 'A', touchpoints: [tp('kiosk', 'Kiosk')] }, { name: 'B', touchpoints: [tp('kiosk', 'Kiosk again')] }] } });
+    expect(twice.errors?.[0]?.message).toBe('Invalid input: stages.1.touchpoints.0.key: "kiosk" is already the key of stages.0.touchpoints.0; keys are unique in the workspace');
+    expect((await api.gql(api.adminToken, CREATE, { input: { name: 'First', stages: [{ name: 'A', touchpoints: [tp('lobby.screen', 'Lobby screen')] }] } })).errors).toBeUndefined();
+    const taken = await api.gql(api.adminToken, CREATE, { input: { name: 'Second', stages: [{ name: 'A', touchpoints: [tp('lobby.screen', 'Screen')] }] } });
+    expect(taken.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'key', keys: ['lobby.screen'] });
+    expect(taken.errors?.[0]?.message).toBe('"lobby.screen" is already used by "Lobby screen" in journey "First". Touchpoint keys are unique in the workspace: choose another key.');
+    const names = (await api.gql<{ journeys: { name: string }[] }>(api.adminToken, '{ journeys { name } }')).data?.journeys.map((j) => j.name);
+    expect(names).not.toContain('Twice');
+    expect(names).not.toContain('Second');
+    // Another workspace may use the same key.
+    const other = await api.otherWorkspace();
+    expect((await api.gql(other.adminToken, CREATE, { input: { name: 'Theirs', stages: [{ name: 'A', touchpoints: [tp('lobby.screen', 'Their screen')] }] } })).errors).toBeUndefined();
+  });
+
   it('answers health without a token', async () => {
     const result = await api.gql(null, '{ health { status } }');
     expect(result.data).toEqual({ health: { status: 'ok' } });

@@ -57,13 +57,28 @@ export const TouchpointSchema = z.object({
   facts: facts.nullish(),
 });
 
+type StagesInput = { touchpoints?: { key: string }[] | null | undefined }[];
+
+// Keys are unique in the workspace, so also within one journey's input: each repeat is named.
+function repeatedKeys(stages: StagesInput, ctx: z.RefinementCtx): void {
+  const first = new Map<string, string>();
+  stages.forEach((stage, s) =>
+    (stage.touchpoints ?? []).forEach((touchpoint, t) => {
+      const seen = first.get(touchpoint.key);
+      if (seen) ctx.addIssue({ code: 'custom', path: [s, 'touchpoints', t, 'key'], message: `"${touchpoint.key}" is already the key of ${seen}; keys are unique in the workspace` });
+      else first.set(touchpoint.key, `stages.${s}.touchpoints.${t}`);
+    }),
+  );
+}
+
 export const JourneySchema = z.object({
   name,
   description: z.string().max(5000).nullish(),
   stages: z
     .array(z.object({ name, touchpoints: z.array(TouchpointSchema).max(500).nullish() }))
     .min(1, 'a journey needs at least one stage')
-    .max(50, 'a journey has at most 50 stages'),
+    .max(50, 'a journey has at most 50 stages')
+    .superRefine(repeatedKeys),
 });
 
 export const TouchpointPatchSchema = z.object({

@@ -7,6 +7,7 @@ import { isUuid, requireId } from '../../../common/graphql/ids.js';
 import { DB } from '../../../common/tokens.js';
 import { ScheduleKindGql } from '../../schedules/dtos/schedule.dto.js';
 import { SchedulesService } from '../../schedules/schedules.service.js';
+import { assertKeysFree } from '../../touchpoints/services/key-conflicts.js';
 import { AuditLogService } from '../../workspaces/services/audit-log.service.js';
 
 @Injectable()
@@ -34,6 +35,7 @@ export class JourneysService {
   }
 
   async create(principal: Principal, input: NewJourney): Promise<JourneyWithStages> {
+    await assertKeysFree(this.db, principal.workspaceId, input.stages.flatMap((stage) => (stage.touchpoints ?? []).map((t) => t.key)));
     const journey = await journeyRepository(this.db.prisma, principal.workspaceId).create(input);
     await this.auditLog.record(principal, 'journey.create', 'Journey', journey.id, { name: journey.name });
     return journey;

@@ -7,6 +7,7 @@ import { isUuid, requireId } from '../../../common/graphql/ids.js';
 import type { PageArgs } from '../../../common/graphql/pagination.js';
 import { DB } from '../../../common/tokens.js';
 import { AuditLogService } from '../../workspaces/services/audit-log.service.js';
+import { assertKeysFree } from './key-conflicts.js';
 
 @Injectable()
 export class TouchpointsService {
@@ -42,6 +43,7 @@ export class TouchpointsService {
 
   async add(principal: Principal, stageId: string, input: NewTouchpoint): Promise<Touchpoint> {
     await this.stage(principal, requireId(stageId, 'stage'));
+    await assertKeysFree(this.db, principal.workspaceId, [input.key]);
     const created = await this.repo(principal).add(stageId, input);
     await this.auditLog.record(principal, 'touchpoint.create', 'Touchpoint', created.id, { key: created.key });
     return created;
