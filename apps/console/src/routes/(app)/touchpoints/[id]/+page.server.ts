@@ -1,15 +1,14 @@
 import { error, fail } from '@sveltejs/kit';
+import { THRESHOLD_METRICS } from '$lib/alerts/thresholds.js';
 import { TILE_METRICS, tileOperation } from '$lib/dashboard/kpi-batch.js';
 import { bucketFor, parseFilters, previousWindow, windowOf } from '$lib/filters/filters.js';
 import { DELETE_THRESHOLD, SET_THRESHOLD } from '$lib/graphql/mutations.js';
 import { THRESHOLDS, TOUCHPOINT, TOUCHPOINT_EVENTS } from '$lib/graphql/queries.js';
 import { settle } from '$lib/graphql/result.js';
-import type { Metric } from '$lib/graphql/types.js';
 import { field, mutate } from '$lib/server/actions.js';
 import { request } from '$lib/server/api.js';
 import type { Actions, PageServerLoad } from './$types.js';
 
-const METRICS: Metric[] = ['NPS', 'CSAT', 'CES', 'SENTIMENT', 'VOLUME', 'REVENUE', 'CONVERSION_RATE'];
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
   const token = locals.token;
@@ -38,7 +37,7 @@ function numberField(form: FormData, name: string): number {
 export const actions: Actions = {
   setThreshold: async ({ request: req, locals, params }) => {
     const form = await req.formData();
-    const metric = METRICS.find((m) => m === field(form, 'metric'));
+    const metric = THRESHOLD_METRICS.find((m) => m === field(form, 'metric'));
     const direction = field(form, 'direction') === 'ABOVE' ? 'ABOVE' : 'BELOW';
     const [value, windowDays, minSample] = [numberField(form, 'value'), numberField(form, 'windowDays'), numberField(form, 'minSample')];
     if (!metric || [value, windowDays, minSample].some((n) => !Number.isFinite(n))) {
