@@ -55,6 +55,7 @@ const OPERATIONS: Operation[] = [
   { field: 'revokeApiToken', access: 'admin', document: 'mutation($id: ID!) { revokeApiToken(id: $id) { id } }', variables: (s) => ({ id: s.spareTokenId }), targetsRows: true },
   { field: 'createJourney', access: 'admin', document: 'mutation { createJourney(input: { name: "J", stages: [{ name: "S" }] }) { id } }' },
   { field: 'updateTouchpoint', access: 'admin', document: 'mutation($id: ID!) { updateTouchpoint(id: $id, input: { ownerTeam: "Front office" }) { id ownerTeam } }', variables: (s) => ({ id: s.touchpointId }), targetsRows: true },
+  { field: 'updateJourney', access: 'admin', document: 'mutation($id: ID!) { updateJourney(id: $id, input: { description: "Edited" }) { id description } }', variables: (s) => ({ id: s.journeyId }), targetsRows: true },
   { field: 'addTouchpoint', access: 'admin', document: 'mutation($s: ID!) { addTouchpoint(stageId: $s, input: { key: "added.tp", name: "Added", type: CONTACT, channel: "email", mode: ONLINE }) { id } }', variables: (s) => ({ s: s.stageId }), targetsRows: true },
   { field: 'deleteJourney', access: 'admin', document: 'mutation($id: ID!) { deleteJourney(id: $id) }', variables: (s) => ({ id: s.spareJourneyId }), targetsRows: true },
   { field: 'ingestEvents', access: 'admin', document: 'mutation($e: [EventInput!]!) { ingestEvents(events: $e) { accepted rejected { reason } } }', variables: () => ({ e: [event(1000)] }) },

@@ -21,6 +21,8 @@ export * from './repositories/api-token.repository.js';
 export * from './repositories/user.repository.js';
 export * from './repositories/journey.repository.js';
 export { findJourneyTree } from './repositories/journey-tree.query.js';
+export { updateJourney } from './repositories/journey-update.js';
+export type { JourneyChanges, JourneyUpdate, StageInUse } from './repositories/journey-update.js';
 export * from './repositories/touchpoint.repository.js';
 export * from './repositories/initiative.repository.js';
 export * from './repositories/audit.repository.js';

@@ -6,7 +6,7 @@ import { READERS, WRITERS } from '../../common/auth/auth-context.js';
 import type { Principal } from '../../common/auth/auth-context.js';
 import { CurrentPrincipal } from '../../common/auth/principal.decorator.js';
 import { JourneyDto, StageDto, TouchpointDto } from './dtos/journey.dto.js';
-import { JourneyInput, JourneySchema } from './dtos/journey.input.js';
+import { JourneyInput, JourneyPatch, JourneyPatchSchema, JourneySchema } from './dtos/journey.input.js';
 import { JourneysService } from './services/journeys.service.js';
 import { toStage, toTouchpoint } from './journey.mapper.js';
 import type { JourneyModel, StageModel } from './journey.mapper.js';
@@ -31,6 +31,16 @@ export class JourneysResolver {
   @Mutation(() => JourneyDto, { description: 'Nested stages with touchpoints, created in one transaction.' })
   createJourney(@CurrentPrincipal() principal: Principal, @Args('input', { type: () => JourneyInput }) input: JourneyInput): Promise<JourneyModel> {
     return this.journeysService.create(principal, JourneySchema.parse(input));
+  }
+
+  @Allow(WRITERS)
+  @Mutation(() => JourneyDto, { description: 'Renames a journey and/or rewrites its stages: rename, add, reorder, remove empty ones.' })
+  updateJourney(
+    @CurrentPrincipal() principal: Principal,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('input', { type: () => JourneyPatch }) input: JourneyPatch,
+  ): Promise<JourneyModel> {
+    return this.journeysService.update(principal, id, JourneyPatchSchema.parse(input));
   }
 
   @Allow(WRITERS)

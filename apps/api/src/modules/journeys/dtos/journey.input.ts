@@ -1,4 +1,4 @@
-import { Field, Float, InputType, Int } from '@nestjs/graphql';
+import { Field, Float, ID, InputType, Int } from '@nestjs/graphql';
 import { z } from 'zod';
 import { TouchpointMode, TouchpointType } from '../../../common/graphql/enums.js';
 import { JsonScalar } from '../../../common/graphql/json.scalar.js';
@@ -26,6 +26,23 @@ export class JourneyInput {
   @Field(() => String) name: string;
   @Field(() => String, { nullable: true }) description?: string | null;
   @Field(() => [StageInput]) stages: StageInput[];
+}
+
+@InputType({ description: 'A stage in the new order: with the id of an existing stage to keep (and rename) it, without one to add it.' })
+export class StagePatch {
+  @Field(() => ID, { nullable: true }) id?: string | null;
+  @Field(() => String) name: string;
+}
+
+@InputType()
+export class JourneyPatch {
+  @Field(() => String, { nullable: true }) name?: string | null;
+  @Field(() => String, { nullable: true }) description?: string | null;
+  @Field(() => [StagePatch], {
+    nullable: true,
+    description: 'The whole stage list in its new order; a stage left out is removed, which is refused while it holds touchpoints.',
+  })
+  stages?: StagePatch[] | null;
 }
 
 @InputType()
@@ -89,4 +106,27 @@ export const TouchpointPatchSchema = z.object({
   facts: facts.nullish(),
   stageId: z.uuid('must be a stage id').nullish(),
   position: z.number().int('must be a whole number').nonnegative('must be zero or more').max(10_000).nullish(),
+});
+
+// The same stage id twice would give one stage two positions.
+function repeatedStageIds(stages: { id?: string | null | undefined }[], ctx: z.RefinementCtx): void {
+  const first = new Map<string, number>();
+  stages.forEach((stage, s) => {
+    if (!stage.id) return;
+    const seen = first.get(stage.id);
+    if (seen !== undefined) ctx.addIssue({ code: 'custom', path: [s, 'id'], message: `stage "${stage.id}" is already at stages.${seen}; list each stage once` });
+    else first.set(stage.id, s);
+  });
+}
+
+export const JourneyPatchSchema = z.object({
+  name: name.nullish().transform((v) => v ?? undefined),
+  description: z.string().max(5000).nullish(),
+  stages: z
+    .array(z.object({ id: z.uuid('must be a stage id').nullish(), name }))
+    .min(1, 'a journey needs at least one stage')
+    .max(50, 'a journey has at most 50 stages')
+    .superRefine(repeatedStageIds)
+    .nullish()
+    .transform((v) => v ?? undefined),
 });

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { findJourneyTree, journeyRepository, touchpointRepository } from '@waymark/db';
-import type { Db, JourneyWithStages, NewJourney, Stage, Touchpoint } from '@waymark/db';
+import { findJourneyTree, journeyRepository, touchpointRepository, updateJourney } from '@waymark/db';
+import type { Db, JourneyChanges, JourneyWithStages, NewJourney, Stage, StageInUse, Touchpoint } from '@waymark/db';
+import type { ApiError } from '../../../common/errors/api-error.js';
 import type { Principal } from '../../../common/auth/auth-context.js';
-import { notFound } from '../../../common/errors/api-error.js';
+import { badInput, notFound } from '../../../common/errors/api-error.js';
 import { isUuid, requireId } from '../../../common/graphql/ids.js';
 import { DB } from '../../../common/tokens.js';
 import { ScheduleKindGql } from '../../schedules/dtos/schedule.dto.js';
@@ -41,6 +42,20 @@ export class JourneysService {
     return journey;
   }
 
+  // Renames the journey and/or rewrites its stage list (rename, add, reorder, remove empty stages).
+  async update(principal: Principal, id: string, changes: JourneyChanges): Promise<JourneyWithStages> {
+    const outcome = await updateJourney(this.db, principal.workspaceId, requireId(id, 'journey'), changes);
+    if (outcome.status === 'not-found') throw notFound('journey', id);
+    if (outcome.status === 'unknown-stage') {
+      throw badInput(`stages.${outcome.index}.id: "${outcome.id}" is not a stage of this journey; leave the id out to add a new stage.`, { path: `stages.${outcome.index}.id` });
+    }
+    if (outcome.status === 'stages-in-use') throw stagesInUse(outcome.stages);
+    await this.auditLog.record(principal, 'journey.update', 'Journey', id, { fields: Object.keys(changes).filter((key) => changes[key as keyof JourneyChanges] !== undefined) });
+    const updated = await findJourneyTree(this.db, principal.workspaceId, id);
+    if (!updated) throw notFound('journey', id);
+    return updated;
+  }
+
   async delete(principal: Principal, id: string): Promise<boolean> {
     const journeys = journeyRepository(this.db.prisma, principal.workspaceId);
     if (!(await journeys.find(requireId(id, 'journey')))) throw notFound('journey', id);
@@ -58,4 +73,12 @@ export class JourneysService {
   touchpointsOfStage(principal: Principal, stageId: string): Promise<Touchpoint[]> {
     return touchpointRepository(this.db.prisma, principal.workspaceId).list({ stageId });
   }
+}
+
+// A stage's events go with it, so only an empty one may be left out of the list.
+function stagesInUse(stages: StageInUse[]): ApiError {
+  const named = stages.map((stage) => `"${stage.name}" (${stage.touchpoints} touchpoint${stage.touchpoints === 1 ? '' : 's'})`).join(', ');
+  return badInput(`Cannot remove ${named}: move its touchpoints to another stage first (updateTouchpoint with stageId), or keep the stage in the list.`, {
+    stageIds: stages.map((stage) => stage.id),
+  });
 }
