@@ -150,3 +150,14 @@ export const RUN_KPI_WATCH = operation<{ runKpiWatch: KpiWatchRun }>(
   'RunKpiWatch',
   `mutation RunKpiWatch { runKpiWatch { checked breached opened resolved } }`,
 );
+
+export interface JourneyPatch {
+  name?: string;
+  description?: string | null;
+  stages?: { id?: string; name: string }[];
+}
+
+export const UPDATE_JOURNEY = operation<{ updateJourney: { id: string; name: string } }, { id: string; input: JourneyPatch }>(
+  'UpdateJourney',
+  `mutation UpdateJourney($id: ID!, $input: JourneyPatch!) { updateJourney(id: $id, input: $input) { id name } }`,
+);

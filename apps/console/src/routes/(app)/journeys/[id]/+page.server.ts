@@ -1,11 +1,12 @@
 import { error, fail } from '@sveltejs/kit';
 import { parseFilters, windowOf } from '$lib/filters/filters.js';
-import { ADD_TOUCHPOINT, UPDATE_TOUCHPOINT } from '$lib/graphql/mutations.js';
+import { ADD_TOUCHPOINT, UPDATE_JOURNEY, UPDATE_TOUCHPOINT } from '$lib/graphql/mutations.js';
 import { ALERTS, JOURNEY } from '$lib/graphql/queries.js';
 import { settle } from '$lib/graphql/result.js';
 import type { TouchpointMode, TouchpointType } from '$lib/graphql/types.js';
 import { emotionDocument, emotionOf, emotionVariables } from '$lib/journeys/emotion.js';
 import { neighbourPosition, sortedStages } from '$lib/journeys/lanes.js';
+import { editedStages, parseStageEdit, stagePatch, stageRows } from '$lib/journeys/stage-list.js';
 import { field, mutate } from '$lib/server/actions.js';
 import { ApiError, request, requestRaw } from '$lib/server/api.js';
 import type { Actions, PageServerLoad } from './$types.js';
@@ -30,7 +31,22 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 const TYPES: TouchpointType[] = ['CONTACT', 'INTERACTION', 'EXPERIENCE'];
 const MODES: TouchpointMode[] = ['ONLINE', 'OFFLINE'];
 
+const strings = (form: FormData, name: string): string[] => form.getAll(name).map((v) => (typeof v === 'string' ? v : ''));
+
 export const actions: Actions = {
+  // Name, description and the stage list in one form; the button pressed may move or remove a row.
+  details: async ({ request: req, locals, params }) => {
+    const form = await req.formData();
+    const edit = parseStageEdit(field(form, 'edit'));
+    const stages = editedStages(stageRows(strings(form, 'stageId'), strings(form, 'stageName')), edit, field(form, 'newStage'));
+    const name = field(form, 'name');
+    if (!name) return fail(400, { error: 'The journey needs a name.' });
+    if (stages.some((stage) => !stage.name)) return fail(400, { error: 'Every stage needs a name.' });
+    const input = { name, description: field(form, 'description') || null, stages: stagePatch(stages) };
+    const result = await mutate(locals.token, UPDATE_JOURNEY, { id: params.id, input });
+    if (!result.ok) return result.failure;
+    return { message: edit.kind === 'remove' ? 'Stage removed.' : edit.kind === 'save' ? 'Journey saved.' : 'Stages reordered.' };
+  },
   add: async ({ request: req, locals }) => {
     const form = await req.formData();
     const type = TYPES.find((t) => t === field(form, 'type'));
