@@ -23,6 +23,8 @@ export * from './repositories/journey.repository.js';
 export { findJourneyTree } from './repositories/journey-tree.query.js';
 export { updateJourney } from './repositories/journey-update.js';
 export type { JourneyChanges, JourneyUpdate, StageInUse } from './repositories/journey-update.js';
+export { deleteTouchpoint } from './repositories/touchpoint-delete.js';
+export type { TouchpointDelete } from './repositories/touchpoint-delete.js';
 export * from './repositories/touchpoint.repository.js';
 export * from './repositories/initiative.repository.js';
 export * from './repositories/audit.repository.js';

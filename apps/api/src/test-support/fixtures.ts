@@ -28,6 +28,8 @@ export function event(index: number, overrides: Record<string, unknown> = {}) {
 export interface SeededWorkspace {
   journeyId: string;
   spareJourneyId: string;
+  // A touchpoint with no events and in no initiative, which deleteTouchpoint may remove.
+  spareTouchpointId: string;
   stageId: string;
   touchpointId: string;
   initiativeId: string;
@@ -62,6 +64,8 @@ export async function seedWorkspace(api: ApiHarness): Promise<SeededWorkspace> {
   const spare = await gql<{ createJourney: { id: string } }>(`mutation { createJourney(input: { name: "Alpha spare", stages: [{ name: "Only" }] }) { id } }`);
   const stage = createJourney.stages[1]!;
   const touchpointId = stage.touchpoints[0]!.id;
+  const spareTouchpoint = await gql<{ addTouchpoint: { id: string } }>(
+    `mutation($s: ID!) { addTouchpoint(stageId: $s, input: { key: "alpha.spare-kiosk", name: "Alpha spare kiosk", type: CONTACT, channel: "on_site", mode: OFFLINE }) { id } }`, { s: stage.id });
   await gql(`mutation($events: [EventInput!]!) { ingestEvents(events: $events) { accepted } }`, { events: Array.from({ length: 20 }, (_, i) => event(i)) });
   const { createInitiative } = await gql<{ createInitiative: { id: string } }>(
     `mutation($input: InitiativeInput!) { createInitiative(input: $input) { id } }`,
@@ -89,6 +93,7 @@ export async function seedWorkspace(api: ApiHarness): Promise<SeededWorkspace> {
     spareJourneyId: spare.createJourney.id,
     stageId: stage.id,
     touchpointId,
+    spareTouchpointId: spareTouchpoint.addTouchpoint.id,
     initiativeId: createInitiative.id,
     evaluationId,
     auditId,

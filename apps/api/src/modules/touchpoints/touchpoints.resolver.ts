@@ -84,6 +84,12 @@ export class TouchpointsResolver {
   }
 
   @Allow(WRITERS)
+  @Mutation(() => Boolean, { description: 'Deletes a touchpoint that has no events and is in no initiative; refused otherwise, saying why.' })
+  deleteTouchpoint(@CurrentPrincipal() principal: Principal, @Args('id', { type: () => ID }) id: string): Promise<boolean> {
+    return this.touchpointsService.delete(principal, id);
+  }
+
+  @Allow(WRITERS)
   @Mutation(() => TouchpointDto, { description: 'Adds a touchpoint to an existing stage.' })
   async addTouchpoint(
     @CurrentPrincipal() principal: Principal,

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { journeyRepository, touchpointRepository } from '@waymark/db';
+import { deleteTouchpoint, journeyRepository, touchpointRepository } from '@waymark/db';
 import type { Db, Event, EventKind, NewTouchpoint, Stage, Touchpoint, TouchpointChanges, TouchpointFilter, TouchpointPlacement } from '@waymark/db';
 import type { Principal } from '../../../common/auth/auth-context.js';
 import { badInput, notFound } from '../../../common/errors/api-error.js';
@@ -60,8 +60,25 @@ export class TouchpointsService {
     return updated;
   }
 
+  // Only a touchpoint nothing depends on: see deleteTouchpoint in @waymark/db.
+  async delete(principal: Principal, id: string): Promise<boolean> {
+    const outcome = await deleteTouchpoint(this.db, principal.workspaceId, requireId(id, 'touchpoint'));
+    if (outcome.status === 'not-found') throw notFound('touchpoint', id);
+    if (outcome.status === 'in-use') throw badInput(inUseMessage(outcome), { events: outcome.events, initiatives: outcome.initiatives });
+    await this.auditLog.record(principal, 'touchpoint.delete', 'Touchpoint', id, { key: outcome.key });
+    return true;
+  }
+
   async events(principal: Principal, filter: { touchpointId?: string | null; kind?: EventKind | null; from?: Date | null; to?: Date | null }, page: PageArgs): Promise<Event[]> {
     if (filter.touchpointId && !isUuid(filter.touchpointId)) throw badInput(`touchpointId "${filter.touchpointId}" is not a touchpoint id.`);
     return this.repo(principal).events(filter, page.first, page.after);
   }
+}
+
+function inUseMessage(use: { key: string; events: number; initiatives: string[] }): string {
+  const parts = [
+    ...(use.events > 0 ? [`holds ${use.events} event${use.events === 1 ? '' : 's'}, which would be deleted with it`] : []),
+    ...(use.initiatives.length > 0 ? [`is part of initiative ${use.initiatives.map((n) => `"${n}"`).join(', ')}, whose ROI would change`] : []),
+  ];
+  return `Touchpoint "${use.key}" ${parts.join(' and ')}. Keep it: it can be renamed or moved to another stage.`;
 }
