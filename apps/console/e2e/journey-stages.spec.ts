@@ -51,3 +51,37 @@ test('a stage that holds touchpoints cannot be removed', async ({ page }) => {
   await expect(page.getByRole('button', { name: `Remove ${stage}` })).toBeDisabled();
   await expect(page.getByRole('button', { name: `Remove ${stage}` })).toHaveAttribute('title', 'Move its touchpoints to another stage first');
 });
+
+test('an admin deletes an unused touchpoint in two steps; one with events is kept, saying why', async ({ page }) => {
+  await signIn(page);
+  await page.goto('/journeys');
+  await page.getByText('New journey').click();
+  await page.getByLabel('Name').fill('E2E pop-up shop');
+  await page.getByLabel('Stages (comma-separated)').fill('Visit');
+  await page.getByRole('button', { name: 'Create journey' }).click();
+  await page.getByRole('link', { name: 'E2E pop-up shop' }).click();
+  await page.getByRole('button', { name: 'Edit journey' }).click();
+  await page.getByText('+ Add').first().click();
+  const add = page.locator('details[open] form');
+  await add.getByLabel('Name').fill('E2E typo card');
+  await add.getByLabel('Key').fill('popup.typo');
+  await add.getByLabel('Channel').fill('store');
+  await add.getByRole('button', { name: 'Add touchpoint' }).click();
+  const card = page.getByTestId('touchpoint-card').filter({ hasText: 'E2E typo card' });
+  await expect(card).toBeVisible();
+  await card.getByLabel('Delete E2E typo card…').click();
+  await card.getByRole('button', { name: 'Delete E2E typo card for good' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Touchpoint deleted.' })).toBeVisible();
+  await expect(page.getByTestId('touchpoint-card').filter({ hasText: 'E2E typo card' })).toHaveCount(0);
+
+  // A demo touchpoint has months of events: the API refuses and the page says so.
+  await page.goto('/journeys');
+  await page.getByRole('link', { name: 'Resort stay' }).click();
+  await page.getByRole('button', { name: 'Edit journey' }).click();
+  const name = 'Search ads';
+  const demo = page.getByTestId('touchpoint-card').filter({ hasText: name });
+  await demo.getByLabel(`Delete ${name}…`).click();
+  await demo.getByRole('button', { name: `Delete ${name} for good` }).click();
+  await expect(page.getByRole('alert')).toContainText(/holds \d+ events?, which would be deleted with it/);
+  await expect(page.getByTestId('touchpoint-card').filter({ hasText: name })).toHaveCount(1);
+});

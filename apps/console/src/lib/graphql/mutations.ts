@@ -161,3 +161,8 @@ export const UPDATE_JOURNEY = operation<{ updateJourney: { id: string; name: str
   'UpdateJourney',
   `mutation UpdateJourney($id: ID!, $input: JourneyPatch!) { updateJourney(id: $id, input: $input) { id name } }`,
 );
+
+export const DELETE_TOUCHPOINT = operation<{ deleteTouchpoint: boolean }, { id: string }>(
+  'DeleteTouchpoint',
+  `mutation DeleteTouchpoint($id: ID!) { deleteTouchpoint(id: $id) }`,
+);

@@ -1,6 +1,6 @@
 import { error, fail } from '@sveltejs/kit';
 import { parseFilters, windowOf } from '$lib/filters/filters.js';
-import { ADD_TOUCHPOINT, UPDATE_JOURNEY, UPDATE_TOUCHPOINT } from '$lib/graphql/mutations.js';
+import { ADD_TOUCHPOINT, DELETE_TOUCHPOINT, UPDATE_JOURNEY, UPDATE_TOUCHPOINT } from '$lib/graphql/mutations.js';
 import { ALERTS, JOURNEY } from '$lib/graphql/queries.js';
 import { settle } from '$lib/graphql/result.js';
 import type { TouchpointMode, TouchpointType } from '$lib/graphql/types.js';
@@ -56,6 +56,12 @@ export const actions: Actions = {
     const ownerTeam = field(form, 'ownerTeam');
     const result = await mutate(locals.token, ADD_TOUCHPOINT, { stageId, input: { name, key, channel, type, mode, ...(ownerTeam ? { ownerTeam } : {}) } });
     return result.ok ? { message: `Added ${name}.` } : result.failure;
+  },
+  deleteTouchpoint: async ({ request: req, locals }) => {
+    const id = field(await req.formData(), 'id');
+    if (!id) return fail(400, { error: 'Choose a touchpoint to delete.' });
+    const result = await mutate(locals.token, DELETE_TOUCHPOINT, { id });
+    return result.ok ? { message: 'Touchpoint deleted.' } : result.failure;
   },
   move: async ({ request: req, locals, params }) => {
     const form = await req.formData();
