@@ -55,9 +55,13 @@ async function checkStageList(tx: SqlRunner, workspaceId: string, journeyId: str
   return inUse.length > 0 ? { status: 'stages-in-use', stages: inUse } : null;
 }
 
+// One UPDATE of the row: a field left undefined keeps its value, a null description clears it.
 async function writeFields(tx: SqlRunner, journeyId: string, changes: JourneyChanges): Promise<void> {
-  if (changes.name !== undefined) await tx.query('UPDATE journeys SET name = $2, updated_at = now() WHERE id = $1::uuid', [journeyId, changes.name]);
-  if (changes.description !== undefined) await tx.query('UPDATE journeys SET description = $2, updated_at = now() WHERE id = $1::uuid', [journeyId, changes.description]);
+  if (changes.name === undefined && changes.description === undefined) return;
+  await tx.query(
+    `UPDATE journeys SET name = COALESCE($2, name), description = CASE WHEN $3 THEN $4 ELSE description END, updated_at = now() WHERE id = $1::uuid`,
+    [journeyId, changes.name ?? null, changes.description !== undefined, changes.description ?? null],
+  );
 }
 
 async function writeStages(tx: SqlRunner, workspaceId: string, journeyId: string, stages: NonNullable<JourneyChanges['stages']>): Promise<void> {
