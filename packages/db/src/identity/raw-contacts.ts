@@ -1,6 +1,7 @@
 import type { Db, SqlRunner } from '../client/db.js';
 import { DbError } from '../client/db.js';
 import { assertWorkspaceId } from '../scoping/workspace-scope.js';
+import { scrubContactRefs } from '../ingest/scrub-payload.js';
 import { hashedContactRef } from './refs.js';
 import { lockWorkspaceIdentities, stitchIdentities } from './stitch.js';
 
@@ -40,6 +41,29 @@ export async function enableRawContacts(db: Db, workspaceId: string): Promise<Ra
   });
 }
 
+// Refused rows kept for review hold the refs they came with; they are hashed too, so no raw contact
+// stays anywhere once raw storage is off.
+async function hashRejectedPayloads(tx: SqlRunner, workspaceId: string): Promise<void> {
+  let after = '0';
+  for (;;) {
+    const rows = await tx.query<{ id: string; payload: unknown }>(
+      `SELECT id::text AS id, payload FROM rejected_events WHERE workspace_id = $1 AND id > $2::bigint
+         AND (payload->>'customerRef' ~* '^\\s*(email|phone)\\s*:' OR jsonb_typeof(payload->'linkedRefs') = 'array')
+       ORDER BY id LIMIT ${BATCH}`,
+      [workspaceId, after],
+    );
+    const last = rows.at(-1);
+    if (!last) return;
+    after = last.id;
+    const changed = rows.map((r) => ({ id: r.id, payload: JSON.stringify(scrubContactRefs(r.payload, false)) })).filter((r, i) => r.payload !== JSON.stringify(rows[i]?.payload));
+    if (changed.length === 0) continue;
+    await tx.query(
+      'UPDATE rejected_events r SET payload = t.payload FROM unnest($2::bigint[], $3::jsonb[]) AS t(id, payload) WHERE r.workspace_id = $1 AND r.id = t.id',
+      [workspaceId, changed.map((r) => r.id), changed.map((r) => r.payload)],
+    );
+  }
+}
+
 // Back to hashes: each raw contact is replaced by its hash. Stitching joins the hash to the raw
 // identity's customer, merging with a customer that already holds that hash, then the raw one goes.
 export async function disableRawContacts(db: Db, workspaceId: string): Promise<RawContactsChange> {
@@ -47,6 +71,7 @@ export async function disableRawContacts(db: Db, workspaceId: string): Promise<R
   return db.transaction(async (tx) => {
     await lockForChange(tx, workspaceId);
     await setFlag(tx, workspaceId, false);
+    await hashRejectedPayloads(tx, workspaceId);
     let hashed = 0;
     for (;;) {
       const raw = await tx.query<{ id: string; ref: string }>(`SELECT id, ref ${CONTACTS} AND NOT ${HASHED} ORDER BY id LIMIT ${BATCH}`, [workspaceId]);

@@ -6,6 +6,8 @@ import { assertWorkspaceId } from '../scoping/workspace-scope.js';
 import { validateEvent } from './event-input.js';
 import type { ValidEvent } from './event-input.js';
 import { batchTransaction } from './write-events.js';
+import type { BatchTx } from './write-events.js';
+import { scrubContactRefs } from './scrub-payload.js';
 
 // The one ingestion path for ingestEvents, file imports and syncs. Each batch is one transaction of
 // a few set-based statements: touchpoint keys resolved at once, identities stitched at once, events
@@ -43,7 +45,7 @@ interface Ready {
   refs: string[];
 }
 
-interface Refused {
+export interface Refused {
   index: number;
   input: unknown;
   reason: string;
@@ -71,7 +73,7 @@ async function loadContext(tx: SqlRunner, workspaceId: string, keys: string[], d
   return { storeRaw: ws[0].store_raw_contacts, touchpoints: new Map(rows.map((r) => [r.key, r.id])) };
 }
 
-function prepare(valid: Array<{ index: number; input: unknown; event: ValidEvent }>, storeRaw: boolean, touchpoints: Map<string, string>, refused: Refused[]): Ready[] {
+function prepare(valid: readonly ValidRow[], storeRaw: boolean, touchpoints: Map<string, string>, refused: Refused[]): Ready[] {
   const ready: Ready[] = [];
   for (const { index, input, event } of valid) {
     const touchpointId = touchpoints.get(event.touchpointKey);
@@ -97,7 +99,7 @@ function customerOf(customerByRef: ReadonlyMap<string, string>, row: Ready): str
   return id;
 }
 
-async function keepRefused(tx: SqlRunner, workspaceId: string, refused: Refused[], options: IngestOptions): Promise<void> {
+async function keepRefused(tx: SqlRunner, workspaceId: string, refused: Refused[], options: IngestOptions, storeRaw: boolean): Promise<void> {
   if (refused.length === 0) return;
   await tx.query(
     `INSERT INTO rejected_events (workspace_id, source, external_id, row_index, reason, payload, sync_run_id)
@@ -109,35 +111,54 @@ async function keepRefused(tx: SqlRunner, workspaceId: string, refused: Refused[
       refused.map((r) => field(r.input, 'externalId')),
       refused.map((r) => r.index),
       refused.map((r) => r.reason),
-      refused.map((r) => payloadJson(r.input)),
+      refused.map((r) => payloadJson(scrubContactRefs(r.input, storeRaw))),
       options.syncRunId ?? null,
     ],
   );
 }
 
+export interface ValidRow {
+  index: number;
+  input: unknown;
+  event: ValidEvent;
+}
+
+export interface StoredBatch {
+  inserted: number;
+  // Rows that reached the write: stored now or already stored (duplicates).
+  considered: number;
+  storeRaw: boolean;
+}
+
+// Resolves, stitches and writes valid rows inside the caller's batch transaction; rows that cannot
+// be resolved are added to `refused`.
+export async function storeValidRows(tx: BatchTx, workspaceId: string, valid: readonly ValidRow[], refused: Refused[], deferKpis: boolean): Promise<StoredBatch> {
+  const { storeRaw, touchpoints } = await loadContext(tx, workspaceId, [...new Set(valid.map((v) => v.event.touchpointKey))], deferKpis);
+  const ready = prepare(valid, storeRaw, touchpoints, refused);
+  if (ready.length === 0) return { inserted: 0, considered: 0, storeRaw };
+  const { customerByRef } = await stitchIdentities(tx, workspaceId, ready.map((r) => r.refs));
+  const inserted = await tx.writeEvents(workspaceId, ready.map((r) => ({ event: r.event, touchpointId: r.touchpointId, customerId: customerOf(customerByRef, r) })));
+  return { inserted, considered: ready.length, storeRaw };
+}
+
 async function ingestBatch(db: Db, workspaceId: string, inputs: readonly unknown[], offset: number, options: IngestOptions): Promise<IngestResult> {
   const refused: Refused[] = [];
-  const valid: Array<{ index: number; input: unknown; event: ValidEvent }> = [];
+  const valid: ValidRow[] = [];
   inputs.forEach((input, i) => {
     const result = validateEvent(input, options.defaultSource);
     if (result.ok) valid.push({ index: offset + i, input, event: result.event });
     else refused.push({ index: offset + i, input, reason: result.reason });
   });
-  const accepted = await batchTransaction(db, async (tx) => {
-    const { storeRaw, touchpoints } = await loadContext(tx, workspaceId, [...new Set(valid.map((v) => v.event.touchpointKey))], options.deferKpis === true);
-    const ready = prepare(valid, storeRaw, touchpoints, refused);
-    let inserted = 0;
-    if (ready.length > 0) {
-      const { customerByRef } = await stitchIdentities(tx, workspaceId, ready.map((r) => r.refs));
-      inserted = await tx.writeEvents(workspaceId, ready.map((r) => ({ event: r.event, touchpointId: r.touchpointId, customerId: customerOf(customerByRef, r) })));
-    }
-    await keepRefused(tx, workspaceId, refused, options);
-    return { inserted, considered: ready.length };
+  const stored = await batchTransaction(db, async (tx) => {
+    const batch = await storeValidRows(tx, workspaceId, valid, refused, options.deferKpis === true);
+    // Kept in input order, so the review list reads as the source sent it.
+    refused.sort((a, b) => a.index - b.index);
+    await keepRefused(tx, workspaceId, refused, options, batch.storeRaw);
+    return batch;
   });
-  refused.sort((a, b) => a.index - b.index);
   return {
-    accepted: accepted.inserted,
-    duplicates: accepted.considered - accepted.inserted,
+    accepted: stored.inserted,
+    duplicates: stored.considered - stored.inserted,
     rejected: refused.map((r) => ({ index: r.index, externalId: field(r.input, 'externalId'), reason: r.reason })),
   };
 }
