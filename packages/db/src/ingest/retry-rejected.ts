@@ -21,6 +21,8 @@ export interface RetryFilter {
 
 export interface StillRejected {
   id: bigint;
+  // The row's index in the input it first came with.
+  index: number;
   externalId: string | null;
   reason: string;
 }
@@ -42,6 +44,7 @@ interface StoredRow {
   id: string;
   source: string;
   external_id: string | null;
+  row_index: number;
   reason: string;
   payload: unknown;
 }
@@ -95,7 +98,7 @@ function stillRejected(rows: readonly StoredRow[], refused: readonly Refused[], 
     ...refused.map((r) => ({ index: r.index, reason: r.reason })),
     ...invalid.map((index) => ({ index, reason: rows[index]?.reason ?? '' })),
   ].sort((a, b) => a.index - b.index);
-  return out.map(({ index, reason }) => ({ id: BigInt(rows[index]?.id ?? 0), externalId: rows[index]?.external_id ?? null, reason }));
+  return out.map(({ index, reason }) => ({ id: BigInt(rows[index]?.id ?? 0), index: rows[index]?.row_index ?? 0, externalId: rows[index]?.external_id ?? null, reason }));
 }
 
 interface BatchOutcome {
@@ -108,7 +111,7 @@ interface BatchOutcome {
 // One transaction: a batch stores whole or not at all, so nothing a finished batch accepted is lost.
 function retryBatch(db: Db, workspaceId: string, params: unknown[], size: number): Promise<BatchOutcome> {
   return batchTransaction(db, async (tx) => {
-    const rows = await tx.query<StoredRow>(`SELECT id::text AS id, source, external_id, reason, payload ${MATCHING} ORDER BY id LIMIT ${size} FOR UPDATE SKIP LOCKED`, params);
+    const rows = await tx.query<StoredRow>(`SELECT id::text AS id, source, external_id, row_index, reason, payload ${MATCHING} ORDER BY id LIMIT ${size} FOR UPDATE SKIP LOCKED`, params);
     const { valid, invalid } = validate(rows);
     const refused: Refused[] = [];
     const stored = await storeValidRows(tx, workspaceId, valid, refused, false);

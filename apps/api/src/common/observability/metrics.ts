@@ -1,6 +1,6 @@
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 
-export type IngestSource = 'api' | 'webhook';
+export type IngestSource = 'api' | 'webhook' | 'retry';
 
 export interface IngestCounts {
   accepted: number;
