@@ -25,6 +25,8 @@ export { updateJourney } from './repositories/journey-update.js';
 export type { JourneyChanges, JourneyUpdate, StageInUse } from './repositories/journey-update.js';
 export { deleteTouchpoint } from './repositories/touchpoint-delete.js';
 export type { TouchpointDelete } from './repositories/touchpoint-delete.js';
+export { activeEvaluations, deleteInitiative, updateInitiative } from './repositories/initiative-change.js';
+export type { InitiativeDelete, InitiativeUpdate, InitiativeValues } from './repositories/initiative-change.js';
 export * from './repositories/touchpoint.repository.js';
 export * from './repositories/initiative.repository.js';
 export * from './repositories/audit.repository.js';
