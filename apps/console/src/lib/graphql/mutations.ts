@@ -1,5 +1,5 @@
 import type {
-  Alert, ApiToken, Audit, ConnectionTest, Initiative, Integration, KpiThreshold, KpiWatchRun, Metric, Role, RoiEvaluation, Schedule, ScheduleKind,
+  Alert, ApiToken, Audit, ConnectionTest, Initiative, Integration, KpiThreshold, KpiWatchRun, Metric, RejectedRetry, Role, RoiEvaluation, Schedule, ScheduleKind,
   SyncRun, Touchpoint, TouchpointMode, TouchpointRisk, TouchpointType, WorkspaceSettings,
 } from './types.js';
 import { operation, RISK_FIELDS, ROI_FIELDS, SCHEDULE_FIELDS, SYNC_RUN_FIELDS, TOUCHPOINT_FIELDS } from './operation.js';
@@ -165,4 +165,10 @@ export const UPDATE_JOURNEY = operation<{ updateJourney: { id: string; name: str
 export const DELETE_TOUCHPOINT = operation<{ deleteTouchpoint: boolean }, { id: string }>(
   'DeleteTouchpoint',
   `mutation DeleteTouchpoint($id: ID!) { deleteTouchpoint(id: $id) }`,
+);
+
+export const RETRY_REJECTED = operation<{ retryRejectedEvents: RejectedRetry }, { syncRunId: string; after?: string | null }>(
+  'RetryRejectedEvents',
+  `mutation RetryRejectedEvents($syncRunId: ID!, $after: String) { retryRejectedEvents(syncRunId: $syncRunId, after: $after) {
+    retried accepted duplicates remaining endCursor stillRejected { id index externalId reason } } }`,
 );

@@ -130,10 +130,10 @@ export const SYNC_RUN = operation<{ syncRun: SyncRun | null }, { id: string }>(
   `query SyncRun($id: ID!) { syncRun(id: $id) { ${SYNC_RUN_FIELDS} } }`,
 );
 
-export const REJECTED_EVENTS = operation<{ rejectedEvents: Connection<RejectedEvent> }, { syncRunId: string; first: number }>(
+export const REJECTED_EVENTS = operation<{ rejectedEvents: Connection<RejectedEvent> & { totalCount: number } }, { syncRunId: string; first: number }>(
   'RejectedEvents',
   `query RejectedEvents($syncRunId: ID!, $first: Int!) { rejectedEvents(syncRunId: $syncRunId, first: $first) {
-    nodes { index externalId reason } pageInfo { endCursor hasNextPage } } }`,
+    nodes { id index externalId reason retries retriedAt } totalCount pageInfo { endCursor hasNextPage } } }`,
 );
 
 export const INITIATIVES = operation<{ initiatives: Connection<Initiative> }, { first: number }>(

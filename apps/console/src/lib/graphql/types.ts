@@ -150,9 +150,21 @@ export interface Integration {
 }
 
 export interface RejectedEvent {
+  id?: string | null;
   index: number;
   externalId: string | null;
   reason: string;
+  retries?: number | null;
+  retriedAt?: string | null;
+}
+
+export interface RejectedRetry {
+  retried: number;
+  accepted: number;
+  duplicates: number;
+  stillRejected: RejectedEvent[];
+  remaining: number;
+  endCursor: string | null;
 }
 
 export interface RoiEvaluation {

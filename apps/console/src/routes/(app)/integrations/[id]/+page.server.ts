@@ -1,9 +1,13 @@
-import { error } from '@sveltejs/kit';
-import { RUN_SYNC, TEST_CONNECTION } from '$lib/graphql/mutations.js';
+import { error, fail } from '@sveltejs/kit';
+import { RETRY_REJECTED, RUN_SYNC, TEST_CONNECTION } from '$lib/graphql/mutations.js';
 import { INTEGRATIONS, PLUGINS, REJECTED_EVENTS, SYNC_RUNS } from '$lib/graphql/queries.js';
 import { settle } from '$lib/graphql/result.js';
+import { addRetry, retrySummary } from '$lib/integrations/retry-rejected.js';
+import type { RetryTotals } from '$lib/integrations/retry-rejected.js';
 import { saveIntegration } from '$lib/integrations/save.server.js';
-import { mutate } from '$lib/server/actions.js';
+import { field, mutate } from '$lib/server/actions.js';
+import type { Mutated } from '$lib/server/actions.js';
+import type { RejectedRetry } from '$lib/graphql/types.js';
 import { request } from '$lib/server/api.js';
 import type { Actions, PageServerLoad } from './$types.js';
 
@@ -23,7 +27,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
     plugin,
     runId,
     runs: settle(request(token, SYNC_RUNS, { integrationId: integration.id, first: 20 }).then((d) => d.syncRuns.nodes)),
-    rejected: runId ? settle(request(token, REJECTED_EVENTS, { syncRunId: runId, first: 200 }).then((d) => d.rejectedEvents.nodes)) : null,
+    rejected: runId ? settle(request(token, REJECTED_EVENTS, { syncRunId: runId, first: 200 }).then((d) => d.rejectedEvents)) : null,
   };
 };
 
@@ -41,4 +45,21 @@ export const actions: Actions = {
     const result = await mutate(locals.token, RUN_SYNC, { integrationId: params.id });
     return result.ok ? { started: result.data.runSync } : result.failure;
   },
+  // One call takes up to 50,000 rows; a few calls in a row cover a big run without a long request.
+  retry: async ({ request: req, locals }) => {
+    const syncRunId = field(await req.formData(), 'syncRunId');
+    if (!syncRunId) return fail(400, { error: 'Choose a sync run first: its rejected rows are the ones retried.' });
+    let totals: RetryTotals | null = null;
+    let after: string | null = null;
+    for (let call = 0; call < RETRY_CALLS; call += 1) {
+      const result: Mutated<{ retryRejectedEvents: RejectedRetry }> = await mutate(locals.token, RETRY_REJECTED, { syncRunId, after });
+      if (!result.ok) return result.failure;
+      totals = addRetry(totals, result.data.retryRejectedEvents);
+      after = result.data.retryRejectedEvents.endCursor;
+      if (totals.remaining === 0) break;
+    }
+    return { retried: totals === null ? '' : retrySummary(totals) };
+  },
 };
+
+const RETRY_CALLS = 4;
