@@ -4,7 +4,8 @@ import { assertWorkspaceId } from '../scoping/workspace-scope.js';
 import { scrubContactRefs } from './scrub-payload.js';
 
 // Records a plugin refused itself (a CSV row without a date, an event its host check failed), kept
-// for review once per sync run: a page pulled again after a restart does not list them twice.
+// for review once per sync run (or once, for a webhook's): a page pulled again after a restart, or
+// a delivery sent again, does not list them twice.
 
 export interface RejectedRecordInput {
   externalId?: string | null;
@@ -12,7 +13,7 @@ export interface RejectedRecordInput {
   payload?: unknown;
 }
 
-export async function keepRejectedRecords(db: Db, workspaceId: string, records: readonly RejectedRecordInput[], options: { syncRunId: string; source: string }): Promise<void> {
+export async function keepRejectedRecords(db: Db, workspaceId: string, records: readonly RejectedRecordInput[], options: { syncRunId?: string | null; source: string }): Promise<void> {
   assertWorkspaceId(workspaceId);
   if (records.length === 0) return;
   const [ws] = await db.query<{ store_raw_contacts: boolean }>('SELECT store_raw_contacts FROM workspaces WHERE id = $1', [workspaceId]);
@@ -22,9 +23,9 @@ export async function keepRejectedRecords(db: Db, workspaceId: string, records: 
     `INSERT INTO rejected_events (workspace_id, source, external_id, row_index, reason, payload, sync_run_id)
      SELECT DISTINCT ON (t.external_id, t.reason, t.payload) $1::uuid, $2, t.external_id, t.row_index, t.reason, t.payload, $3::uuid
      FROM unnest($4::text[], $5::int[], $6::text[], $7::jsonb[]) AS t(external_id, row_index, reason, payload)
-     WHERE NOT EXISTS (SELECT 1 FROM rejected_events r WHERE r.workspace_id = $1::uuid AND r.sync_run_id = $3::uuid AND r.source = $2
+     WHERE NOT EXISTS (SELECT 1 FROM rejected_events r WHERE r.workspace_id = $1::uuid AND r.sync_run_id IS NOT DISTINCT FROM $3::uuid AND r.source = $2
        AND r.external_id IS NOT DISTINCT FROM t.external_id AND r.reason = t.reason AND r.payload IS NOT DISTINCT FROM t.payload)
      ORDER BY t.external_id, t.reason, t.payload, t.row_index`,
-    [workspaceId, options.source, options.syncRunId, records.map((r) => r.externalId ?? null), records.map((_r, i) => i), records.map((r) => r.reason), payloads],
+    [workspaceId, options.source, options.syncRunId ?? null, records.map((r) => r.externalId ?? null), records.map((_r, i) => i), records.map((r) => r.reason), payloads],
   );
 }

@@ -1,5 +1,5 @@
 import { Controller, HttpCode, HttpException, Inject, Param, Post, Req } from '@nestjs/common';
-import { findIntegrationWorkspace, ingestEvents, ingestLinks, integrationRepository } from '@waymark/db';
+import { findIntegrationWorkspace, ingestEvents, ingestLinks, integrationRepository, keepRejectedRecords } from '@waymark/db';
 import type { Db } from '@waymark/db';
 import { receiveWebhook } from '@waymark/plugin-host';
 import type { PluginRegistry } from '@waymark/plugin-host';
@@ -50,6 +50,8 @@ export class WebhookController {
     if (!outcome.verified) throw new HttpException({ error: 'UNAUTHENTICATED', message: 'The webhook signature did not verify with the integration secret.' }, 401);
     if (outcome.links.length > 0) await ingestLinks(this.db, workspaceId, outcome.links);
     const result = await ingestEvents(this.db, workspaceId, outcome.events, { defaultSource: plugin.id });
+    // The sender rarely reads the answer: what the plugin refused is kept for review like any refused row.
+    await keepRejectedRecords(this.db, workspaceId, outcome.rejected, { source: plugin.id });
     this.metrics.countIngested('webhook', plugin.id, { accepted: result.accepted, duplicates: result.duplicates, rejected: result.rejected.length + outcome.rejected.length });
     return { accepted: result.accepted, duplicates: result.duplicates, rejected: [...result.rejected, ...outcome.rejected.map((row, index) => ({ index, externalId: row.externalId ?? null, reason: row.reason }))] };
   }

@@ -38,6 +38,21 @@ describe('POST /webhooks/:integrationId', () => {
     await api?.stop();
   });
 
+  it('keeps a response the plugin refuses for review, once however often it is delivered', async () => {
+    const parsed = JSON.parse(delivery.toString('utf8'));
+    const answers = parsed.form_response.answers.map((a: { field: { ref: string } }) => (a.field.ref === 'csat_checkout' ? { ...a, number: 9 } : a));
+    const body = JSON.stringify({ ...parsed, event_id: 'refused-1', form_response: { ...parsed.form_response, token: 'refused-token', answers } });
+    const headers = { 'content-type': 'application/json', 'typeform-signature': `sha256=${createHmac('sha256', 's3cret').update(body).digest('base64')}` };
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      const answer = await (await fetch(`${api.url}/webhooks/${integrationId}`, { method: 'POST', headers, body })).json();
+      expect(answer).toMatchObject({ accepted: 0, rejected: [{ reason: expect.stringContaining('got 9') }] });
+    }
+    const listed = await api.gql<{ rejectedEvents: { totalCount: number; nodes: { externalId: string; reason: string }[] } }>(api.adminToken,
+      '{ rejectedEvents(source: "survey-webhook") { totalCount nodes { externalId reason } } }');
+    expect(listed.data?.rejectedEvents.totalCount).toBe(1);
+    expect(listed.data?.rejectedEvents.nodes[0]).toEqual({ externalId: 'typeform:lT4Z3j:refused-token', reason: expect.stringContaining('csat question "csat_checkout" must be answered with an integer 1–5, got 9') });
+  });
+
   it('refuses a delivery whose signature does not verify, and unknown integrations', async () => {
     const body = JSON.stringify({ event_id: 'x' });
     const unsigned = await fetch(`${api.url}/webhooks/${integrationId}`, { method: 'POST', headers: { 'content-type': 'application/json', 'typeform-signature': 'sha256=bad' }, body });
