@@ -33,6 +33,8 @@ export interface SeededWorkspace {
   stageId: string;
   touchpointId: string;
   initiativeId: string;
+  // An initiative with no evaluation, which deleteInitiative may remove.
+  spareInitiativeId: string;
   evaluationId: string;
   auditId: string;
   integrationId: string;
@@ -70,6 +72,9 @@ export async function seedWorkspace(api: ApiHarness): Promise<SeededWorkspace> {
   const { createInitiative } = await gql<{ createInitiative: { id: string } }>(
     `mutation($input: InitiativeInput!) { createInitiative(input: $input) { id } }`,
     { input: { name: 'Alpha mobile check-in', touchpointIds: [touchpointId], startDate: '2026-10-01T00:00:00Z', cost: 5000 } });
+  const spareInitiative = await gql<{ createInitiative: { id: string } }>(
+    `mutation($input: InitiativeInput!) { createInitiative(input: $input) { id } }`,
+    { input: { name: 'Alpha spare initiative', touchpointIds: [touchpointId], startDate: '2026-10-01T00:00:00Z', cost: 100 } });
   const { configureIntegration } = await gql<{ configureIntegration: { id: string } }>(
     `mutation($input: IntegrationInput!) { configureIntegration(input: $input) { id } }`,
     { input: { pluginId: 'file-import', name: 'Alpha import', config: { format: 'ndjson', path: '/tmp/alpha.ndjson', touchpointKey: 'alpha.booking', kind: 'VIEW' } } });
@@ -95,6 +100,7 @@ export async function seedWorkspace(api: ApiHarness): Promise<SeededWorkspace> {
     touchpointId,
     spareTouchpointId: spareTouchpoint.addTouchpoint.id,
     initiativeId: createInitiative.id,
+    spareInitiativeId: spareInitiative.createInitiative.id,
     evaluationId,
     auditId,
     integrationId: configureIntegration.id,

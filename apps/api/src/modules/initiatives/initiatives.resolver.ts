@@ -10,7 +10,7 @@ import { connection, pageArgs } from '../../common/graphql/pagination.js';
 import { pollProgress } from '../../common/graphql/poll-progress.js';
 import { TouchpointDto } from '../journeys/dtos/journey.dto.js';
 import { toTouchpoint } from '../journeys/journey.mapper.js';
-import { InitiativeConnection, InitiativeDto, InitiativeInput, RoiEvaluationDto } from './dtos/initiative.dto.js';
+import { InitiativeConnection, InitiativeDto, InitiativeInput, InitiativePatch, RoiEvaluationDto } from './dtos/initiative.dto.js';
 import { InitiativesService } from './initiatives.service.js';
 
 type InitiativeModel = Omit<InitiativeDto, 'touchpoints' | 'latestEvaluation'> & InitiativeWithTouchpoints;
@@ -47,6 +47,22 @@ export class InitiativesResolver {
   @Mutation(() => InitiativeDto)
   createInitiative(@CurrentPrincipal() principal: Principal, @Args('input', { type: () => InitiativeInput }) input: InitiativeInput): Promise<InitiativeModel> {
     return this.initiativesService.create(principal, input);
+  }
+
+  @Allow(WRITERS)
+  @Mutation(() => InitiativeDto, { description: 'Changes an initiative; the result is validated as a whole, as createInitiative validates.' })
+  updateInitiative(
+    @CurrentPrincipal() principal: Principal,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('input', { type: () => InitiativePatch }) input: InitiativePatch,
+  ): Promise<InitiativeModel> {
+    return this.initiativesService.update(principal, id, input);
+  }
+
+  @Allow(WRITERS)
+  @Mutation(() => Boolean, { description: 'Deletes an initiative with its ROI evaluations and ROI schedule; refused while an evaluation of it is queued or running.' })
+  deleteInitiative(@CurrentPrincipal() principal: Principal, @Args('id', { type: () => ID }) id: string): Promise<boolean> {
+    return this.initiativesService.delete(principal, id);
   }
 
   @Allow(WRITERS)

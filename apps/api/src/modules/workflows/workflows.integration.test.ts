@@ -240,6 +240,18 @@ describe('schedules through the API', () => {
     expect((await gql<{ removeSchedule: boolean }>('mutation($id: ID) { removeSchedule(kind: AUDIT, targetId: $id) }', { id: createJourney.id })).removeSchedule).toBe(false);
   });
 
+  it('removes an initiative\'s ROI schedule with the initiative', async () => {
+    const { createInitiative } = await gql<{ createInitiative: { id: string } }>('mutation($input: InitiativeInput!) { createInitiative(input: $input) { id } }', {
+      input: { name: 'Short-lived offer', touchpointIds: [touchpointId('phone.booking')], startDate: '2026-05-01T00:00:00Z', cost: 300 },
+    });
+    await gql(`mutation($input: ScheduleInput!) { setSchedule(input: $input) { cron } }`, { input: { kind: 'ROI', targetId: createInitiative.id, cron: '0 7 * * 1' } });
+    const target = { workspaceId: api.workspaceId, kind: 'roi', targetId: createInitiative.id } as const;
+    expect(await describeSchedule(temporal.client, target)).not.toBeNull();
+    expect((await gql<{ deleteInitiative: boolean }>('mutation($id: ID!) { deleteInitiative(id: $id) }', { id: createInitiative.id })).deleteInitiative).toBe(true);
+    expect(await describeSchedule(temporal.client, target)).toBeNull();
+    expect(await api.test.db.query('SELECT 1 FROM schedules WHERE target_id = $1::uuid', [createInitiative.id])).toEqual([]);
+  });
+
   it('refuses a bad cron, an unknown time zone and a target outside the workspace, with reasons', async () => {
     const set = (input: Record<string, unknown>, token = api.adminToken) =>
       api.gql(token, 'mutation($input: ScheduleInput!) { setSchedule(input: $input) { cron } }', { input });

@@ -14,6 +14,16 @@ export class InitiativeInput {
   @Field(() => Float) cost: number;
 }
 
+@InputType({ description: 'A change to an initiative: a field left out keeps its value; description or endDate null clears it.' })
+export class InitiativePatch {
+  @Field(() => String, { nullable: true }) name?: string | null;
+  @Field(() => String, { nullable: true }) description?: string | null;
+  @Field(() => [ID], { nullable: true, description: 'The whole new set of touchpoints.' }) touchpointIds?: string[] | null;
+  @Field(() => Date, { nullable: true }) startDate?: Date | null;
+  @Field(() => Date, { nullable: true }) endDate?: Date | null;
+  @Field(() => Float, { nullable: true }) cost?: number | null;
+}
+
 @ObjectType('RoiEvaluation')
 export class RoiEvaluationDto {
   @Field(() => ID) id: string;
@@ -39,6 +49,7 @@ export class InitiativeDto {
   @Field(() => Date) startDate: Date;
   @Field(() => Date, { nullable: true }) endDate: Date | null;
   @Field(() => Float) cost: number;
+  @Field(() => Date, { description: 'When a value of the initiative last changed; an evaluation created before it evaluated older values.' }) updatedAt: Date;
   @Field(() => [TouchpointDto]) touchpoints: TouchpointDto[];
   @Field(() => RoiEvaluationDto, { nullable: true }) latestEvaluation: RoiEvaluationDto | null;
 }
