@@ -24,13 +24,14 @@ test('an admin records an initiative, evaluates its ROI, sees the confidence int
   await signIn(page);
   await page.goto('/initiatives');
   await page.getByText('New initiative').click();
-  await page.getByLabel('Name').fill('E2E booking engine upgrade');
+  const create = page.getByRole('form', { name: 'New initiative' });
+  await create.getByLabel('Name').fill('E2E booking engine upgrade');
   // Started mid-way through the demo's six months of events (they end at the stack's start), so there
   // is a before and an after.
-  await page.getByLabel('Start date').fill(new Date(Date.now() - 60 * 86_400_000).toISOString().slice(0, 10));
-  await page.getByLabel('Cost (EUR)').fill('5000');
-  const option = page.getByLabel('Touchpoints').locator('option', { hasText: 'Direct booking engine' }).first();
-  await page.getByLabel('Touchpoints').selectOption((await option.getAttribute('value')) ?? '');
+  await create.getByLabel('Start date').fill(new Date(Date.now() - 60 * 86_400_000).toISOString().slice(0, 10));
+  await create.getByLabel('Cost (EUR)').fill('5000');
+  const option = create.getByLabel('Touchpoints').locator('option', { hasText: 'Direct booking engine' }).first();
+  await create.getByLabel('Touchpoints').selectOption((await option.getAttribute('value')) ?? '');
   await page.getByRole('button', { name: 'Create initiative' }).click();
   const card = page.getByRole('article', { name: 'E2E booking engine upgrade' });
   await expect(card).toBeVisible();

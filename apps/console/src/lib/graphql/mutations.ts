@@ -72,14 +72,36 @@ export const START_AUDIT = operation<{ startConsistencyAudit: Pick<Audit, 'id' |
 
 export interface InitiativeInput {
   name: string;
+  description?: string | null;
   touchpointIds: string[];
   startDate: string;
+  endDate?: string | null;
   cost: number;
 }
 
 export const CREATE_INITIATIVE = operation<{ createInitiative: Pick<Initiative, 'id' | 'name'> }, { input: InitiativeInput }>(
   'CreateInitiative',
   `mutation CreateInitiative($input: InitiativeInput!) { createInitiative(input: $input) { id name } }`,
+);
+
+// Every field is sent: the edit form holds the whole initiative. Null clears description or endDate.
+export interface InitiativePatch {
+  name: string;
+  description: string | null;
+  touchpointIds: string[];
+  startDate: string;
+  endDate: string | null;
+  cost: number;
+}
+
+export const UPDATE_INITIATIVE = operation<{ updateInitiative: Pick<Initiative, 'id' | 'name'> }, { id: string; input: InitiativePatch }>(
+  'UpdateInitiative',
+  `mutation UpdateInitiative($id: ID!, $input: InitiativePatch!) { updateInitiative(id: $id, input: $input) { id name } }`,
+);
+
+export const DELETE_INITIATIVE = operation<{ deleteInitiative: boolean }, { id: string }>(
+  'DeleteInitiative',
+  `mutation DeleteInitiative($id: ID!) { deleteInitiative(id: $id) }`,
 );
 
 export const START_ROI = operation<{ startRoiEvaluation: RoiEvaluation }, { initiativeId: string }>(

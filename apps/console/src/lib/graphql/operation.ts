@@ -15,6 +15,6 @@ export const TOUCHPOINT_REF = 'id key name channel';
 export const TOUCHPOINT_FIELDS = `${TOUCHPOINT_REF} type mode ownerTeam monthlyCost facts`;
 export const SYNC_RUN_FIELDS = 'id status startedAt finishedAt pages eventsAccepted eventsRejected error';
 export const FINDING_FIELDS = `rule severity change evidence touchpoints { ${TOUCHPOINT_REF} }`;
-export const ROI_FIELDS = 'id status roi incrementalRevenue ciLow ciHigh kpiDeltas';
+export const ROI_FIELDS = 'id status roi incrementalRevenue ciLow ciHigh kpiDeltas createdAt';
 export const RISK_FIELDS = `touchpoint { ${TOUCHPOINT_REF} } score rank level volume negativeShare complaintRate trend`;
 export const SCHEDULE_FIELDS = 'kind targetId cron timeZone nextRuns';

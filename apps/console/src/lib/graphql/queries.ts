@@ -138,7 +138,7 @@ export const REJECTED_EVENTS = operation<{ rejectedEvents: Connection<RejectedEv
 
 export const INITIATIVES = operation<{ initiatives: Connection<Initiative> }, { first: number }>(
   'Initiatives',
-  `query Initiatives($first: Int!) { initiatives(first: $first) { nodes { id name startDate cost
+  `query Initiatives($first: Int!) { initiatives(first: $first) { nodes { id name description startDate endDate cost updatedAt
     touchpoints { ${TOUCHPOINT_REF} } latestEvaluation { ${ROI_FIELDS} } } pageInfo { endCursor hasNextPage } } }`,
 );
 

@@ -175,13 +175,18 @@ export interface RoiEvaluation {
   ciLow: number | null;
   ciHigh: number | null;
   kpiDeltas: unknown;
+  createdAt: string;
 }
 
 export interface Initiative {
   id: string;
   name: string;
+  description: string | null;
   startDate: string;
+  endDate: string | null;
   cost: number;
+  // When a value last changed: an evaluation created before it evaluated older values.
+  updatedAt: string;
   touchpoints: TouchpointRef[];
   latestEvaluation: RoiEvaluation | null;
 }

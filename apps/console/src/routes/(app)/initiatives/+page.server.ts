@@ -1,8 +1,9 @@
 import { fail } from '@sveltejs/kit';
-import { CREATE_INITIATIVE, START_ROI } from '$lib/graphql/mutations.js';
+import { CREATE_INITIATIVE, DELETE_INITIATIVE, START_ROI, UPDATE_INITIATIVE } from '$lib/graphql/mutations.js';
 import { INITIATIVES, SCHEDULES, TOUCHPOINTS } from '$lib/graphql/queries.js';
 import { settle, type Result } from '$lib/graphql/result.js';
 import type { Schedule } from '$lib/graphql/types.js';
+import { readInitiativeForm } from '$lib/initiatives/initiative-form.js';
 import { scheduleActions } from '$lib/schedules/schedule.server.js';
 import { field, mutate } from '$lib/server/actions.js';
 import { request } from '$lib/server/api.js';
@@ -24,15 +25,24 @@ export const load: PageServerLoad = ({ locals }) => {
 
 export const actions: Actions = {
   create: async ({ request: req, locals }) => {
-    const form = await req.formData();
-    const name = field(form, 'name');
-    const startDate = field(form, 'startDate');
-    const cost = Number(field(form, 'cost'));
-    const touchpointIds = form.getAll('touchpointIds').filter((v): v is string => typeof v === 'string' && v !== '');
-    if (!name || !startDate || touchpointIds.length === 0) return fail(400, { error: 'Name, start date and at least one touchpoint are needed.' });
-    if (!Number.isFinite(cost) || cost <= 0) return fail(400, { error: 'Cost must be a positive amount.' });
-    const result = await mutate(locals.token, CREATE_INITIATIVE, { input: { name, startDate: new Date(`${startDate}T00:00:00Z`).toISOString(), cost, touchpointIds } });
+    const read = readInitiativeForm(await req.formData());
+    if (!read.ok) return fail(400, { error: read.error });
+    const result = await mutate(locals.token, CREATE_INITIATIVE, { input: read.values });
     return result.ok ? { message: `Created ${result.data.createInitiative.name}.` } : result.failure;
+  },
+  update: async ({ request: req, locals }) => {
+    const form = await req.formData();
+    const id = field(form, 'id');
+    const read = readInitiativeForm(form);
+    if (!read.ok) return fail(400, { error: read.error, editing: id });
+    const result = await mutate(locals.token, UPDATE_INITIATIVE, { id, input: read.values });
+    if (!result.ok) return fail(result.failure.status, { ...result.failure.data, editing: id });
+    return { message: `Saved ${result.data.updateInitiative.name}. Evaluate its ROI again for figures on the new values.` };
+  },
+  delete: async ({ request: req, locals }) => {
+    const form = await req.formData();
+    const result = await mutate(locals.token, DELETE_INITIATIVE, { id: field(form, 'id') });
+    return result.ok ? { message: `Deleted ${field(form, 'name') || 'the initiative'} with its ROI reports and schedule.` } : result.failure;
   },
   evaluate: async ({ request: req, locals }) => {
     const initiativeId = field(await req.formData(), 'initiativeId');

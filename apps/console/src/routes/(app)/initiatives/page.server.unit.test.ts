@@ -12,7 +12,7 @@ const sent = vi.fn<(token: string | undefined, document: string, variables: unkn
 vi.mocked(request).mockImplementation((token, op, ...variables) => sent(token, op.document, variables[0] ?? {}) as never);
 vi.mocked(requestWith).mockImplementation((token, op, variables) => sent(token, op.document, variables) as never);
 
-const initiative = (i: number): Initiative => ({ id: `i${i}`, name: `Initiative ${i}`, startDate: '2026-10-18T00:00:00.000Z', cost: 1000, touchpoints: [], latestEvaluation: null });
+const initiative = (i: number): Initiative => ({ id: `i${i}`, name: `Initiative ${i}`, description: null, startDate: '2026-10-18T00:00:00.000Z', endDate: null, cost: 1000, updatedAt: '2026-10-18T00:00:00.000Z', touchpoints: [], latestEvaluation: null });
 const weekly = (targetId: string): Schedule => ({ kind: 'ROI', targetId, cron: '0 7 * * 1', timeZone: 'Europe/Lisbon', nextRuns: ['2026-11-30T07:00:00.000Z'] });
 const listed = (targetId: string, targetName: string | null): ListedSchedule => ({ ...weekly(targetId), targetName });
 
