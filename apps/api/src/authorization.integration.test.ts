@@ -62,6 +62,7 @@ const OPERATIONS: Operation[] = [
   { field: 'ingestEvents', access: 'admin', document: 'mutation($e: [EventInput!]!) { ingestEvents(events: $e) { accepted rejected { reason } } }', variables: () => ({ e: [event(1000)] }) },
   { field: 'retryRejectedEvents', access: 'admin', document: 'mutation($r: ID) { retryRejectedEvents(syncRunId: $r) { retried accepted stillRejected { reason } } }', variables: (s) => ({ r: s.syncRunId }), targetsRows: true },
   { field: 'configureIntegration', access: 'admin', document: 'mutation($i: ID) { configureIntegration(input: { id: $i, pluginId: "file-import", name: "Renamed", config: { format: "csv", path: "/tmp/a.csv", touchpointKey: "alpha.booking", kind: "VIEW" } }) { id } }', variables: (s) => ({ i: s.integrationId }), targetsRows: true },
+  { field: 'deleteIntegration', access: 'admin', document: 'mutation($i: ID!) { deleteIntegration(id: $i) }', variables: (s) => ({ i: s.spareIntegrationId }), targetsRows: true },
   { field: 'testConnection', access: 'admin', document: 'mutation($i: ID!) { testConnection(integrationId: $i) { ok message } }', variables: (s) => ({ i: s.integrationId }), targetsRows: true },
   { field: 'runSync', access: 'admin', document: 'mutation($i: ID!) { runSync(integrationId: $i) { id } }', variables: (s) => ({ i: s.integrationId }), targetsRows: true },
   { field: 'cancelSync', access: 'admin', document: 'mutation($r: ID!) { cancelSync(syncRunId: $r) { id } }', variables: (s) => ({ r: s.runningSyncRunId }), targetsRows: true },

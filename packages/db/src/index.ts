@@ -26,6 +26,8 @@ export type { JourneyChanges, JourneyUpdate, StageInUse } from './repositories/j
 export { deleteTouchpoint } from './repositories/touchpoint-delete.js';
 export type { TouchpointDelete } from './repositories/touchpoint-delete.js';
 export { activeEvaluations, deleteInitiative, updateInitiative } from './repositories/initiative-change.js';
+export { activeSyncRuns, deleteIntegration } from './repositories/integration-delete.js';
+export type { IntegrationDelete } from './repositories/integration-delete.js';
 export type { InitiativeDelete, InitiativeUpdate, InitiativeValues } from './repositories/initiative-change.js';
 export * from './repositories/touchpoint.repository.js';
 export * from './repositories/initiative.repository.js';

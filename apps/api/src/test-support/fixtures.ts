@@ -38,6 +38,8 @@ export interface SeededWorkspace {
   evaluationId: string;
   auditId: string;
   integrationId: string;
+  // An integration that never ran, which deleteIntegration may remove.
+  spareIntegrationId: string;
   syncRunId: string;
   runningSyncRunId: string;
   alertId: string;
@@ -78,6 +80,9 @@ export async function seedWorkspace(api: ApiHarness): Promise<SeededWorkspace> {
   const { configureIntegration } = await gql<{ configureIntegration: { id: string } }>(
     `mutation($input: IntegrationInput!) { configureIntegration(input: $input) { id } }`,
     { input: { pluginId: 'file-import', name: 'Alpha import', config: { format: 'ndjson', path: '/tmp/alpha.ndjson', touchpointKey: 'alpha.booking', kind: 'VIEW' } } });
+  const spareIntegration = await gql<{ configureIntegration: { id: string } }>(
+    `mutation($input: IntegrationInput!) { configureIntegration(input: $input) { id } }`,
+    { input: { pluginId: 'file-import', name: 'Alpha spare import', config: { format: 'csv', path: '/tmp/alpha-spare.csv', touchpointKey: 'alpha.booking', kind: 'VIEW' } } });
   const { setThreshold } = await gql<{ setThreshold: { id: string } }>(
     `mutation($input: ThresholdInput!) { setThreshold(input: $input) { id } }`, { input: { touchpointId, metric: 'CSAT', value: 80 } });
   const spareThreshold = await gql<{ setThreshold: { id: string } }>(
@@ -104,6 +109,7 @@ export async function seedWorkspace(api: ApiHarness): Promise<SeededWorkspace> {
     evaluationId,
     auditId,
     integrationId: configureIntegration.id,
+    spareIntegrationId: spareIntegration.configureIntegration.id,
     syncRunId,
     runningSyncRunId,
     alertId,

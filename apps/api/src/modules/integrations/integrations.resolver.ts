@@ -87,6 +87,14 @@ export class IntegrationsResolver {
   }
 
   @Allow(WRITERS)
+  @Mutation(() => Boolean, {
+    description: 'Deletes an integration with its secrets, sync history, the rows its syncs refused and its SYNC schedule; the events it stored stay. Refused while one of its syncs is queued or running.',
+  })
+  deleteIntegration(@CurrentPrincipal() principal: Principal, @Args('id', { type: () => ID }) id: string): Promise<boolean> {
+    return this.integrationsService.delete(principal, id);
+  }
+
+  @Allow(WRITERS)
   @Mutation(() => ConnectionTestDto)
   testConnection(@CurrentPrincipal() principal: Principal, @Args('integrationId', { type: () => ID }) integrationId: string): Promise<ConnectionTestDto> {
     return this.integrationsService.testConnection(principal, integrationId);

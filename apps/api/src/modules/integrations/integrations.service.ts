@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { integrationRepository, keyringFromEnv, syncRunRepository } from '@waymark/db';
+import { activeSyncRuns, deleteIntegration, integrationRepository, keyringFromEnv, syncRunRepository } from '@waymark/db';
 import type { Db, IntegrationView, Keyring, SyncRun } from '@waymark/db';
 import type { PluginRegistry } from '@waymark/plugin-host';
 import { secretsProblems, testPluginConnection } from '@waymark/plugin-host';
@@ -11,6 +11,7 @@ import { isUuid, requireId } from '../../common/graphql/ids.js';
 import type { PageArgs } from '../../common/graphql/pagination.js';
 import { API_CONFIG, DB, PLUGIN_REGISTRY } from '../../common/tokens.js';
 import type { ApiConfig } from '../../config/api-config.js';
+import { ScheduleKindGql } from '../schedules/dtos/schedule.dto.js';
 import { SchedulesService } from '../schedules/schedules.service.js';
 import { WorkflowsService } from '../workflows/workflows.service.js';
 import { AuditLogService } from '../workspaces/services/audit-log.service.js';
@@ -123,6 +124,22 @@ export class IntegrationsService {
     return sent ? secrets : undefined;
   }
 
+  // Its SYNC schedule goes first, so none is left to fail every run. Checked before the schedule goes,
+  // and again under the row's lock.
+  async delete(principal: Principal, id: string): Promise<boolean> {
+    const integration = await this.require(principal, id);
+    const active = await activeSyncRuns(this.db, principal.workspaceId, integration.id);
+    if (active > 0) throw stillSyncing(integration.name, active);
+    await this.schedules.removeRecorded(principal, [ScheduleKindGql.SYNC], integration.id);
+    const outcome = await deleteIntegration(this.db, principal.workspaceId, integration.id);
+    if (outcome.status === 'not-found') throw notFound('integration', id);
+    if (outcome.status === 'syncing') throw stillSyncing(outcome.name, outcome.runs);
+    await this.auditLog.record(principal, 'integration.delete', 'Integration', integration.id, {
+      name: outcome.name, pluginId: integration.pluginId, syncRuns: outcome.syncRuns, rejectedRows: outcome.rejectedRows,
+    });
+    return true;
+  }
+
   async testConnection(principal: Principal, id: string) {
     const integration = await this.require(principal, id);
     const plugin = this.plugins.get(integration.pluginId);
@@ -173,4 +190,9 @@ export class IntegrationsService {
   async lastSyncRun(principal: Principal, integrationId: string): Promise<SyncRun | null> {
     return (await syncRunRepository(this.db.prisma, principal.workspaceId).listForIntegration(integrationId, 1))[0] ?? null;
   }
+}
+
+function stillSyncing(name: string, runs: number): ApiError {
+  const what = runs === 1 ? 'a sync' : `${runs} syncs`;
+  return badInput(`Integration "${name}" has ${what} queued or running. Cancel it (cancelSync) or wait until it has finished, then delete the integration.`, { syncRuns: runs });
 }

@@ -284,6 +284,17 @@ describe('schedules through the API', () => {
     await configure({ ...base, id: created.id, schedule: null });
     expect(await read()).toBeNull();
   });
+
+  it('removes an integration\'s SYNC schedule with the integration', async () => {
+    const config = { format: 'ndjson', path: join(folder, 'gone.ndjson'), touchpointKey: 'web.booking', kind: 'VIEW' };
+    const { configureIntegration: created } = await gql<{ configureIntegration: { id: string } }>(
+      'mutation($input: IntegrationInput!) { configureIntegration(input: $input) { id } }', { input: { pluginId: 'file-import', name: 'Trial export', config, schedule: '0 3 * * *' } });
+    const target = { workspaceId: api.workspaceId, kind: 'sync', targetId: created.id } as const;
+    expect(await describeSchedule(temporal.client, target)).not.toBeNull();
+    expect((await gql<{ deleteIntegration: boolean }>('mutation($id: ID!) { deleteIntegration(id: $id) }', { id: created.id })).deleteIntegration).toBe(true);
+    expect(await describeSchedule(temporal.client, target)).toBeNull();
+    expect(await api.test.db.query('SELECT 1 FROM schedules WHERE target_id = $1::uuid', [created.id])).toEqual([]);
+  });
 });
 
 describe('on-demand risk assessment and KPI watch through Temporal', () => {
