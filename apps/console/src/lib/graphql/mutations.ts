@@ -189,6 +189,11 @@ export const DELETE_TOUCHPOINT = operation<{ deleteTouchpoint: boolean }, { id: 
   `mutation DeleteTouchpoint($id: ID!) { deleteTouchpoint(id: $id) }`,
 );
 
+export const DELETE_INTEGRATION = operation<{ deleteIntegration: boolean }, { id: string }>(
+  'DeleteIntegration',
+  `mutation DeleteIntegration($id: ID!) { deleteIntegration(id: $id) }`,
+);
+
 export const RETRY_REJECTED = operation<{ retryRejectedEvents: RejectedRetry }, { syncRunId: string; after?: string | null }>(
   'RetryRejectedEvents',
   `mutation RetryRejectedEvents($syncRunId: ID!, $after: String) { retryRejectedEvents(syncRunId: $syncRunId, after: $after) {

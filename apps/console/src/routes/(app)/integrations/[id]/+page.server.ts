@@ -1,5 +1,5 @@
-import { error, fail } from '@sveltejs/kit';
-import { RETRY_REJECTED, RUN_SYNC, TEST_CONNECTION } from '$lib/graphql/mutations.js';
+import { error, fail, redirect } from '@sveltejs/kit';
+import { DELETE_INTEGRATION, RETRY_REJECTED, RUN_SYNC, TEST_CONNECTION } from '$lib/graphql/mutations.js';
 import { INTEGRATIONS, PLUGINS, REJECTED_EVENTS, SYNC_RUNS } from '$lib/graphql/queries.js';
 import { settle } from '$lib/graphql/result.js';
 import { addRetry, retrySummary } from '$lib/integrations/retry-rejected.js';
@@ -44,6 +44,13 @@ export const actions: Actions = {
   sync: async ({ locals, params }) => {
     const result = await mutate(locals.token, RUN_SYNC, { integrationId: params.id });
     return result.ok ? { started: result.data.runSync } : result.failure;
+  },
+  // Back to the list, which says what went and what stayed.
+  delete: async ({ locals, params }) => {
+    const { integration } = await findIntegration(locals.token, params.id);
+    const result = await mutate(locals.token, DELETE_INTEGRATION, { id: integration.id });
+    if (!result.ok) return result.failure;
+    redirect(303, `/integrations?deleted=${encodeURIComponent(integration.name)}`);
   },
   // One call takes up to 50,000 rows; a few calls in a row cover a big run without a long request.
   retry: async ({ request: req, locals }) => {
