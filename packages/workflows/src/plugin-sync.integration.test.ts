@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +14,7 @@ import { createActivities } from './activities.js';
 import { pingWorkflow } from './ping.workflow.js';
 import { ingestHostPage } from './plugin-sync/ingest-page.js';
 import { cancelPluginSync, getSyncProgress, startPluginSync } from './plugin-sync/client.js';
+import { scheduledSyncWorkflow } from './scheduled-runs.workflow.js';
 import { seedJourney } from './test-support/fixtures.js';
 import { recordHistory } from './test-support/histories.js';
 import { appendNdjson, createFileIntegration, createSyncRun, ndjsonRows, storedState, syncRun, writeNdjson } from './test-support/sync-fixtures.js';
@@ -117,6 +118,20 @@ describe('plugin sync workflow', () => {
     expect(run?.row).toBe((run?.pages ?? 0) * 10);
     expect((run?.events ?? 0) + (run?.duplicates ?? 0)).toBe(run?.row);
     expect(events?.n).toBeGreaterThanOrEqual(run?.row ?? 0);
+  });
+
+  it("skips a paused integration's scheduled sync without a run, and syncs once it is resumed", async () => {
+    const file = join(dir, 'paused.ndjson');
+    writeFileSync(file, ndjsonRows(20, 'paused'));
+    const integrationId = await createFileIntegration(db, workspaceId, file, 50);
+    await db.query('UPDATE integrations SET enabled = false WHERE id = $1::uuid', [integrationId]);
+    const tick = (n: number) => env.client.workflow.execute(scheduledSyncWorkflow, { taskQueue: TASK_QUEUE, workflowId: `paused-${integrationId}-${n}`, args: [{ workspaceId, integrationId }] });
+    expect(await tick(1)).toEqual({ status: 'PAUSED' });
+    const runs = () => db.query<{ status: string }>('SELECT status FROM sync_runs WHERE integration_id = $1::uuid', [integrationId]);
+    expect(await runs()).toEqual([]);
+    await db.query('UPDATE integrations SET enabled = true WHERE id = $1::uuid', [integrationId]);
+    expect(await tick(2)).toMatchObject({ status: 'COMPLETED', totals: { events: 20 } });
+    expect(await runs()).toEqual([{ status: 'COMPLETED' }]);
   });
 
   it('fails the run with the plugin error when the integration config is invalid, without retrying', async () => {

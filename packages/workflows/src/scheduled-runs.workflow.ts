@@ -14,10 +14,13 @@ const acts = proxyActivities<ScheduledRunActivities>({
   retry: { ...ACTIVITY_RETRY, nonRetryableErrorTypes: ['ScheduleTargetError'] },
 });
 
-// Schedule action for a sync: creates the run row, then runs the same workflow the API starts.
-export async function scheduledSyncWorkflow(input: ScheduledSyncInput): Promise<SyncOutcome> {
+// Schedule action for a sync: creates the run row, then runs the same workflow the API starts. A
+// paused integration's tick ends here. (Histories from before the activity answered have no answer,
+// and go on to the child as they did.)
+export async function scheduledSyncWorkflow(input: ScheduledSyncInput): Promise<SyncOutcome | { status: 'PAUSED' }> {
   const syncRunId = uuid4();
-  await acts.createSyncRun({ ...input, syncRunId });
+  const created = await acts.createSyncRun({ ...input, syncRunId });
+  if (created?.paused) return { status: 'PAUSED' };
   return executeChild(pluginSyncWorkflow, { workflowId: `sync-${syncRunId}`, args: [{ ...input, syncRunId }] });
 }
 

@@ -38,11 +38,19 @@ async function createRunRow(db: Db, row: RunRow): Promise<void> {
 export function createScheduledRunActivities(deps: ScheduledRunDeps) {
   const { db } = deps;
   return {
-    async createSyncRun(input: { workspaceId: string; integrationId: string; syncRunId: string }): Promise<void> {
+    // A paused (disabled) integration gets no run: its schedule stays, and each tick is skipped
+    // instead of adding a failed run to its history. A retry after the row was made keeps it.
+    async createSyncRun(input: { workspaceId: string; integrationId: string; syncRunId: string }): Promise<{ paused: boolean }> {
+      const [paused] = await db.query(
+        `SELECT 1 FROM integrations WHERE id = $2::uuid AND workspace_id = $3::uuid AND NOT enabled AND NOT EXISTS (SELECT 1 FROM sync_runs WHERE id = $1::uuid)`,
+        [input.syncRunId, input.integrationId, input.workspaceId],
+      );
+      if (paused) return { paused: true };
       await createRunRow(db, {
         table: 'sync_runs', insert: queuedRow('sync_runs', 'integration_id', 'integrations'),
         runId: input.syncRunId, workspaceId: input.workspaceId, targetId: input.integrationId, missing: `Integration ${input.integrationId}`,
       });
+      return { paused: false };
     },
 
     async createAudit(input: { workspaceId: string; journeyId: string; auditId: string }): Promise<void> {

@@ -48,6 +48,7 @@ export interface IntegrationInput {
   config: Record<string, unknown>;
   secrets?: Record<string, string>;
   schedule?: string | null;
+  enabled?: boolean;
 }
 
 export const CONFIGURE_INTEGRATION = operation<{ configureIntegration: Pick<Integration, 'id' | 'name'> }, { input: IntegrationInput }>(

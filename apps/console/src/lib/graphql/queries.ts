@@ -112,7 +112,7 @@ export const PLUGINS = operation<{ plugins: PluginInfo[] }>(
     secretFields { key label description required } } }`,
 );
 
-const INTEGRATION_FIELDS = `id name pluginId config secretKeys schedule lastSyncRun { ${SYNC_RUN_FIELDS} }`;
+const INTEGRATION_FIELDS = `id name pluginId config secretKeys schedule enabled lastSyncRun { ${SYNC_RUN_FIELDS} }`;
 
 export const INTEGRATIONS = operation<{ integrations: Integration[] }>(
   'Integrations',

@@ -146,6 +146,8 @@ export interface Integration {
   config: Record<string, unknown>;
   secretKeys: string[];
   schedule: string | null;
+  // A paused (disabled) integration does not sync: its schedule's runs are skipped, Sync now is refused.
+  enabled: boolean;
   lastSyncRun: SyncRun | null;
 }
 

@@ -1,5 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { DELETE_INTEGRATION, RETRY_REJECTED, RUN_SYNC, TEST_CONNECTION } from '$lib/graphql/mutations.js';
+import { CONFIGURE_INTEGRATION, DELETE_INTEGRATION, RETRY_REJECTED, RUN_SYNC, TEST_CONNECTION } from '$lib/graphql/mutations.js';
 import { INTEGRATIONS, PLUGINS, REJECTED_EVENTS, SYNC_RUNS } from '$lib/graphql/queries.js';
 import { settle } from '$lib/graphql/result.js';
 import { addRetry, retrySummary } from '$lib/integrations/retry-rejected.js';
@@ -44,6 +44,15 @@ export const actions: Actions = {
   sync: async ({ locals, params }) => {
     const result = await mutate(locals.token, RUN_SYNC, { integrationId: params.id });
     return result.ok ? { started: result.data.runSync } : result.failure;
+  },
+  // Pausing keeps everything (settings, secrets, schedule, history); only syncing stops.
+  pause: async ({ request: req, locals, params }) => {
+    const { integration } = await findIntegration(locals.token, params.id);
+    const enabled = field(await req.formData(), 'enabled') === 'true';
+    const input = { id: integration.id, pluginId: integration.pluginId, name: integration.name, config: integration.config, enabled };
+    const result = await mutate(locals.token, CONFIGURE_INTEGRATION, { input });
+    if (!result.ok) return result.failure;
+    return { message: enabled ? 'Resumed: syncs run again, on the schedule and with Sync now.' : 'Paused: no sync runs until you resume it; scheduled runs are skipped.' };
   },
   // Back to the list, which says what went and what stayed.
   delete: async ({ locals, params }) => {
