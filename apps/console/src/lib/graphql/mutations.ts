@@ -66,6 +66,11 @@ export const RUN_SYNC = operation<{ runSync: SyncRun }, { integrationId: string 
   `mutation RunSync($integrationId: ID!) { runSync(integrationId: $integrationId) { ${SYNC_RUN_FIELDS} } }`,
 );
 
+export const CANCEL_SYNC = operation<{ cancelSync: Pick<SyncRun, 'id' | 'status'> }, { syncRunId: string }>(
+  'CancelSync',
+  `mutation CancelSync($syncRunId: ID!) { cancelSync(syncRunId: $syncRunId) { id status } }`,
+);
+
 export const START_AUDIT = operation<{ startConsistencyAudit: Pick<Audit, 'id' | 'status'> }, { journeyId: string }>(
   'StartConsistencyAudit',
   `mutation StartConsistencyAudit($journeyId: ID!) { startConsistencyAudit(journeyId: $journeyId) { id status } }`,

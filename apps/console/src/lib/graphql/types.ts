@@ -2,7 +2,7 @@
 export type Role = 'ADMIN' | 'EXECUTIVE' | 'ANALYST' | 'PARTNER';
 export type Metric = 'NPS' | 'CSAT' | 'CES' | 'SENTIMENT' | 'VOLUME' | 'REVENUE' | 'CONVERSION_RATE';
 export type Bucket = 'DAY' | 'WEEK' | 'MONTH';
-export type RunStatus = 'QUEUED' | 'RUNNING' | 'COMPLETED' | 'FAILED';
+export type RunStatus = 'QUEUED' | 'RUNNING' | 'COMPLETED' | 'FAILED' | 'CANCELLED';
 export type Severity = 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
 export type FindingChange = 'NEW' | 'PERSISTING' | 'RESOLVED';
 export type AlertStatus = 'OPEN' | 'ACK' | 'RESOLVED';

@@ -12,7 +12,9 @@ function isSyncRun(value: unknown): value is SyncRun {
   return typeof value === 'object' && value !== null && 'id' in value && 'status' in value && 'pages' in value;
 }
 
-const finished = (run: SyncRun) => run.status === 'COMPLETED' || run.status === 'FAILED';
+/** Whether a run has ended: completed, failed or cancelled. */
+export const isFinished = (status: SyncRun['status']): boolean => status === 'COMPLETED' || status === 'FAILED' || status === 'CANCELLED';
+const finished = (run: SyncRun) => isFinished(run.status);
 
 // Live progress: server-sent events from the console's proxy of the API subscription; if the stream
 // breaks, polling the run's JSON endpoint takes over. Returns a stop function.

@@ -1,5 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { CONFIGURE_INTEGRATION, DELETE_INTEGRATION, RETRY_REJECTED, RUN_SYNC, TEST_CONNECTION } from '$lib/graphql/mutations.js';
+import { CANCEL_SYNC, CONFIGURE_INTEGRATION, DELETE_INTEGRATION, RETRY_REJECTED, RUN_SYNC, TEST_CONNECTION } from '$lib/graphql/mutations.js';
 import { INTEGRATIONS, PLUGINS, REJECTED_EVENTS, SYNC_RUNS } from '$lib/graphql/queries.js';
 import { settle } from '$lib/graphql/result.js';
 import { addRetry, retrySummary } from '$lib/integrations/retry-rejected.js';
@@ -44,6 +44,11 @@ export const actions: Actions = {
   sync: async ({ locals, params }) => {
     const result = await mutate(locals.token, RUN_SYNC, { integrationId: params.id });
     return result.ok ? { started: result.data.runSync } : result.failure;
+  },
+  cancel: async ({ request: req, locals }) => {
+    const syncRunId = field(await req.formData(), 'syncRunId');
+    const result = await mutate(locals.token, CANCEL_SYNC, { syncRunId });
+    return result.ok ? { message: 'Cancelling: the sync stops after the page it is storing; the pages stored so far stay, and the next sync goes on from there.' } : result.failure;
   },
   // Pausing keeps everything (settings, secrets, schedule, history); only syncing stops.
   pause: async ({ request: req, locals, params }) => {
