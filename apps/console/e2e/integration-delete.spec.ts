@@ -28,7 +28,7 @@ test('an admin pauses and resumes an integration, then deletes it in two steps a
   await page.getByText('Delete integration…').click();
   await page.getByRole('button', { name: 'Delete E2E trial export for good' }).click();
   await expect(page).toHaveURL(/\/integrations\?deleted=/);
-  await expect(page.getByRole('status')).toHaveText('Deleted E2E trial export. The events it stored stay.');
+  await expect(page.getByRole('status').filter({ hasText: 'Deleted E2E trial export' })).toHaveText('Deleted E2E trial export. The events it stored stay.');
   await expect(page.getByRole('link', { name: 'E2E trial export' })).toHaveCount(0);
 
   await executive.reload();

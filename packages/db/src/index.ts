@@ -22,6 +22,8 @@ export * from './repositories/user.repository.js';
 export * from './repositories/journey.repository.js';
 export { findJourneyTree } from './repositories/journey-tree.query.js';
 export { updateJourney } from './repositories/journey-update.js';
+export { deleteJourney, journeyDeleteBlockers } from './repositories/journey-delete.js';
+export type { JourneyDelete } from './repositories/journey-delete.js';
 export type { JourneyChanges, JourneyUpdate, StageInUse } from './repositories/journey-update.js';
 export { deleteTouchpoint } from './repositories/touchpoint-delete.js';
 export type { TouchpointDelete } from './repositories/touchpoint-delete.js';

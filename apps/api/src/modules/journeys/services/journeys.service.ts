@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { findJourneyTree, journeyRepository, touchpointRepository, updateJourney } from '@waymark/db';
+import { deleteJourney, findJourneyTree, journeyDeleteBlockers, journeyRepository, touchpointRepository, updateJourney } from '@waymark/db';
 import type { Db, JourneyChanges, JourneyWithStages, NewJourney, Stage, StageInUse, Touchpoint } from '@waymark/db';
 import type { ApiError } from '../../../common/errors/api-error.js';
 import type { Principal } from '../../../common/auth/auth-context.js';
@@ -56,13 +56,19 @@ export class JourneysService {
     return updated;
   }
 
+  // Checked before its schedules go, and again under the journey's lock.
   async delete(principal: Principal, id: string): Promise<boolean> {
-    const journeys = journeyRepository(this.db.prisma, principal.workspaceId);
-    if (!(await journeys.find(requireId(id, 'journey')))) throw notFound('journey', id);
+    const journey = await journeyRepository(this.db.prisma, principal.workspaceId).find(requireId(id, 'journey'));
+    if (!journey) throw notFound('journey', id);
+    const blockers = await journeyDeleteBlockers(this.db, principal.workspaceId, id);
+    if (blockers.initiatives.length > 0) throw inInitiatives(journey.name, blockers.initiatives);
+    if (blockers.audits > 0) throw stillAuditing(journey.name);
     await this.schedules.removeRecorded(principal, [ScheduleKindGql.AUDIT, ScheduleKindGql.RISK], id);
-    const deleted = await journeys.delete(id);
-    if (!deleted) throw notFound('journey', id);
-    await this.auditLog.record(principal, 'journey.delete', 'Journey', id);
+    const outcome = await deleteJourney(this.db, principal.workspaceId, id);
+    if (outcome.status === 'not-found') throw notFound('journey', id);
+    if (outcome.status === 'in-initiatives') throw inInitiatives(outcome.name, outcome.initiatives);
+    if (outcome.status === 'auditing') throw stillAuditing(outcome.name);
+    await this.auditLog.record(principal, 'journey.delete', 'Journey', id, { name: outcome.name, touchpoints: outcome.touchpoints, events: outcome.events });
     return true;
   }
 
@@ -81,4 +87,16 @@ function stagesInUse(stages: StageInUse[]): ApiError {
   return badInput(`Cannot remove ${named}: move its touchpoints to another stage first (updateTouchpoint with stageId), or keep the stage in the list.`, {
     stageIds: stages.map((stage) => stage.id),
   });
+}
+
+function inInitiatives(journey: string, initiatives: string[]): ApiError {
+  const names = initiatives.map((name) => `"${name}"`).join(', ');
+  return badInput(
+    `Journey "${journey}" has touchpoints in ${initiatives.length === 1 ? 'initiative' : 'initiatives'} ${names}, whose ROI would change without them. Change the initiatives' touchpoints (updateInitiative) or delete them first.`,
+    { initiatives },
+  );
+}
+
+function stillAuditing(journey: string): ApiError {
+  return badInput(`Journey "${journey}" has a consistency audit queued or running, which would fail without it. Wait until it has finished, then delete the journey.`);
 }
