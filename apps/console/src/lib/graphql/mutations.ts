@@ -185,6 +185,11 @@ export interface JourneyPatch {
   stages?: { id?: string; name: string }[];
 }
 
+export const DELETE_JOURNEY = operation<{ deleteJourney: boolean }, { id: string }>(
+  'DeleteJourney',
+  `mutation DeleteJourney($id: ID!) { deleteJourney(id: $id) }`,
+);
+
 export const UPDATE_JOURNEY = operation<{ updateJourney: { id: string; name: string } }, { id: string; input: JourneyPatch }>(
   'UpdateJourney',
   `mutation UpdateJourney($id: ID!, $input: JourneyPatch!) { updateJourney(id: $id, input: $input) { id name } }`,

@@ -18,7 +18,8 @@ const CREATE_JOURNEY = operation<{ createJourney: { id: string } }, { input: { n
 
 const DEFAULT_STAGES = ['Awareness', 'Consideration', 'Purchase', 'Retention', 'Advocacy'];
 
-export const load: PageServerLoad = ({ locals }) => ({
+export const load: PageServerLoad = ({ locals, url }) => ({
+  deleted: url.searchParams.get('deleted'),
   journeys: settle(request(locals.token, JOURNEY_OVERVIEW).then((d) => d.journeys)),
 });
 

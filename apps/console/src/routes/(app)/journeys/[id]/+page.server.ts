@@ -1,6 +1,6 @@
-import { error, fail } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import { parseFilters, windowOf } from '$lib/filters/filters.js';
-import { ADD_TOUCHPOINT, DELETE_TOUCHPOINT, UPDATE_JOURNEY, UPDATE_TOUCHPOINT } from '$lib/graphql/mutations.js';
+import { ADD_TOUCHPOINT, DELETE_JOURNEY, DELETE_TOUCHPOINT, UPDATE_JOURNEY, UPDATE_TOUCHPOINT } from '$lib/graphql/mutations.js';
 import { ALERTS, JOURNEY } from '$lib/graphql/queries.js';
 import { settle } from '$lib/graphql/result.js';
 import type { TouchpointMode, TouchpointType } from '$lib/graphql/types.js';
@@ -56,6 +56,18 @@ export const actions: Actions = {
     const ownerTeam = field(form, 'ownerTeam');
     const result = await mutate(locals.token, ADD_TOUCHPOINT, { stageId, input: { name, key, channel, type, mode, ...(ownerTeam ? { ownerTeam } : {}) } });
     return result.ok ? { message: `Added ${name}.` } : result.failure;
+  },
+  // Its events go with it, so the name is typed to confirm; the API refuses while an initiative or
+  // a running audit depends on it.
+  deleteJourney: async ({ request: req, locals, params }) => {
+    const { journey } = await request(locals.token, JOURNEY, { id: params.id });
+    if (!journey) error(404, 'This journey does not exist in your workspace.');
+    if (field(await req.formData(), 'confirm') !== journey.name.trim()) {
+      return fail(400, { error: `Type the journey's name, "${journey.name}", to delete it.` });
+    }
+    const result = await mutate(locals.token, DELETE_JOURNEY, { id: journey.id });
+    if (!result.ok) return result.failure;
+    redirect(303, `/journeys?deleted=${encodeURIComponent(journey.name)}`);
   },
   deleteTouchpoint: async ({ request: req, locals }) => {
     const id = field(await req.formData(), 'id');
