@@ -73,10 +73,6 @@ export function journeyRepository(prisma: DbPrisma, workspaceId: string) {
         include: WITH_STAGES,
       });
     },
-    async delete(id: string): Promise<boolean> {
-      const { count } = await db.journey.deleteMany({ where: { id } });
-      return count > 0;
-    },
     stagesOf(journeyId: string): Promise<Stage[]> {
       return db.stage.findMany({ where: { journeyId }, orderBy: { position: 'asc' } });
     },
