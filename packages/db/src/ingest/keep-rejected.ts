@@ -19,11 +19,13 @@ export async function keepRejectedRecords(db: Db, workspaceId: string, records: 
   const [ws] = await db.query<{ store_raw_contacts: boolean }>('SELECT store_raw_contacts FROM workspaces WHERE id = $1', [workspaceId]);
   if (!ws) throw new DbError('NOT_FOUND', `workspace ${workspaceId} does not exist`);
   const payloads = records.map((r) => JSON.stringify(scrubContactRefs(r.payload ?? null, ws.store_raw_contacts)));
+  // `=` or IS NULL, not IS NOT DISTINCT FROM: both can use the (workspace_id, sync_run_id) index.
+  const sameRun = options.syncRunId ? 'r.sync_run_id = $3::uuid' : 'r.sync_run_id IS NULL';
   await db.query(
     `INSERT INTO rejected_events (workspace_id, source, external_id, row_index, reason, payload, sync_run_id)
      SELECT DISTINCT ON (t.external_id, t.reason, t.payload) $1::uuid, $2, t.external_id, t.row_index, t.reason, t.payload, $3::uuid
      FROM unnest($4::text[], $5::int[], $6::text[], $7::jsonb[]) AS t(external_id, row_index, reason, payload)
-     WHERE NOT EXISTS (SELECT 1 FROM rejected_events r WHERE r.workspace_id = $1::uuid AND r.sync_run_id IS NOT DISTINCT FROM $3::uuid AND r.source = $2
+     WHERE NOT EXISTS (SELECT 1 FROM rejected_events r WHERE r.workspace_id = $1::uuid AND ${sameRun} AND r.source = $2
        AND r.external_id IS NOT DISTINCT FROM t.external_id AND r.reason = t.reason AND r.payload IS NOT DISTINCT FROM t.payload)
      ORDER BY t.external_id, t.reason, t.payload, t.row_index`,
     [workspaceId, options.source, options.syncRunId ?? null, records.map((r) => r.externalId ?? null), records.map((_r, i) => i), records.map((r) => r.reason), payloads],

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness } from '../../test-support/api-harness.js';
-import type { ApiHarness, GraphqlResponse } from '../../test-support/api-harness.js';
+import type { ApiHarness } from '../../test-support/api-harness.js';
+import { lastAuditEntry, refusal } from '../../test-support/answers.js';
 
 interface InitiativeRow {
   id: string;
@@ -21,7 +22,6 @@ const DELETE = 'mutation($id: ID!) { deleteInitiative(id: $id) }';
 const READ = `query($id: ID!) { initiative(id: $id) { ${FIELDS} } }`;
 
 const tp = (key: string) => ({ key, name: key, type: 'CONTACT', channel: 'web', mode: 'ONLINE' });
-const refusal = (result: GraphqlResponse) => [result.errors?.[0]?.extensions?.code, result.errors?.[0]?.message];
 
 describe('updateInitiative and deleteInitiative', () => {
   let api: ApiHarness;
@@ -61,8 +61,7 @@ describe('updateInitiative and deleteInitiative', () => {
     expect((await update(initiative.id, { description: null, endDate: null, name: '  Kiosk v2 ' })).errors).toBeUndefined();
     expect(await read(initiative.id)).toMatchObject({ name: 'Kiosk v2', description: null, endDate: null, cost: 750 });
 
-    const log = await api.gql<{ auditLog: { nodes: { action: string; details: unknown }[] } }>(api.adminToken, '{ auditLog(first: 1) { nodes { action details } } }');
-    expect(log.data?.auditLog.nodes[0]).toEqual({ action: 'initiative.update', details: { fields: ['name', 'description', 'endDate'], changed: true } });
+    expect(await lastAuditEntry(api)).toEqual({ action: 'initiative.update', details: { fields: ['name', 'description', 'endDate'], changed: true } });
   });
 
   it('refuses a patch the merged initiative would break, each with its reason, and changes nothing', async () => {
@@ -115,8 +114,7 @@ describe('updateInitiative and deleteInitiative', () => {
     expect(await read(initiative.id)).toBeNull();
     expect(await api.test.db.query('SELECT 1 FROM roi_evaluations WHERE initiative_id = $1::uuid', [initiative.id])).toEqual([]);
     expect((await api.gql<{ roiEvaluation: unknown }>(api.adminToken, 'query($id: ID!) { roiEvaluation(id: $id) { id } }', { id: running!.id })).data?.roiEvaluation).toBeNull();
-    const log = await api.gql<{ auditLog: { nodes: { action: string; details: unknown }[] } }>(api.adminToken, '{ auditLog(first: 1) { nodes { action details } } }');
-    expect(log.data?.auditLog.nodes[0]).toEqual({ action: 'initiative.delete', details: { name: 'Short-lived' } });
+    expect(await lastAuditEntry(api)).toEqual({ action: 'initiative.delete', details: { name: 'Short-lived' } });
     expect(refusal(await api.gql(api.adminToken, DELETE, { id: initiative.id }))[0]).toBe('NOT_FOUND');
     // Nothing holds the touchpoint any more.
     expect((await api.gql<{ deleteTouchpoint: boolean }>(api.adminToken, 'mutation($id: ID!) { deleteTouchpoint(id: $id) }', { id: ids['hotel.spa'] })).data?.deleteTouchpoint).toBe(true);

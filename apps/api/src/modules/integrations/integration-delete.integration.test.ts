@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness } from '../../test-support/api-harness.js';
-import type { ApiHarness, GraphqlResponse } from '../../test-support/api-harness.js';
+import type { ApiHarness } from '../../test-support/api-harness.js';
+import { lastAuditEntry, refusal } from '../../test-support/answers.js';
 
 const CONFIGURE = 'mutation($input: IntegrationInput!) { configureIntegration(input: $input) { id } }';
 const DELETE = 'mutation($id: ID!) { deleteIntegration(id: $id) }';
 const CONFIG = { format: 'csv', path: '/tmp/waymark-delete-test.csv', touchpointKey: 'web.home', kind: 'VIEW' };
 
-const refusal = (result: GraphqlResponse) => [result.errors?.[0]?.extensions?.code, result.errors?.[0]?.message];
 
 describe('deleteIntegration', () => {
   let api: ApiHarness;
@@ -41,8 +41,7 @@ describe('deleteIntegration', () => {
     expect(await names()).not.toContain('Trial CSV');
     expect((await api.gql<{ syncRun: unknown }>(api.adminToken, 'query($id: ID!) { syncRun(id: $id) { id } }', { id: running })).data?.syncRun).toBeNull();
     expect((await api.gql<{ rejectedEvents: { totalCount: number } }>(api.adminToken, '{ rejectedEvents(source: "file-import") { totalCount } }')).data?.rejectedEvents.totalCount).toBe(0);
-    const log = await api.gql<{ auditLog: { nodes: { action: string; details: unknown }[] } }>(api.adminToken, '{ auditLog(first: 1) { nodes { action details } } }');
-    expect(log.data?.auditLog.nodes[0]).toEqual({ action: 'integration.delete', details: { name: 'Trial CSV', pluginId: 'file-import', syncRuns: 1, rejectedRows: 1 } });
+    expect(await lastAuditEntry(api)).toEqual({ action: 'integration.delete', details: { name: 'Trial CSV', pluginId: 'file-import', syncRuns: 1, rejectedRows: 1 } });
     expect(refusal(await api.gql(api.adminToken, DELETE, { id }))).toEqual(['NOT_FOUND', `No integration with id "${id}" in this workspace.`]);
   });
 

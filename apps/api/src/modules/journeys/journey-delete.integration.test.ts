@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness } from '../../test-support/api-harness.js';
-import type { ApiHarness, GraphqlResponse } from '../../test-support/api-harness.js';
+import type { ApiHarness } from '../../test-support/api-harness.js';
+import { lastAuditEntry, refusal } from '../../test-support/answers.js';
 
 const CREATE = 'mutation($input: JourneyInput!) { createJourney(input: $input) { id stages { touchpoints { id key } } } }';
 const DELETE = 'mutation($id: ID!) { deleteJourney(id: $id) }';
-const refusal = (result: GraphqlResponse) => [result.errors?.[0]?.extensions?.code, result.errors?.[0]?.message];
 
 describe('deleteJourney', () => {
   let api: ApiHarness;
@@ -44,8 +44,7 @@ describe('deleteJourney', () => {
     expect((await api.gql<{ deleteJourney: boolean }>(api.adminToken, DELETE, { id: trial.id })).data?.deleteJourney).toBe(true);
     expect(await names()).not.toContain('Trial stay');
     expect(await api.test.db.query('SELECT 1 FROM events WHERE workspace_id = $1::uuid AND external_id LIKE $2', [api.workspaceId, 'trial-%'])).toEqual([]);
-    const log = await api.gql<{ auditLog: { nodes: { action: string; details: unknown }[] } }>(api.adminToken, '{ auditLog(first: 1) { nodes { action details } } }');
-    expect(log.data?.auditLog.nodes[0]).toEqual({ action: 'journey.delete', details: { name: 'Trial stay', touchpoints: 1, events: 2 } });
+    expect(await lastAuditEntry(api)).toEqual({ action: 'journey.delete', details: { name: 'Trial stay', touchpoints: 1, events: 2 } });
   });
 
   it("keeps to the caller's workspace and role", async () => {
