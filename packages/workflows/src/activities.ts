@@ -3,6 +3,7 @@ import type { PluginRegistry } from '@waymark/plugin-host';
 import type { FetchLike } from '@waymark/plugin-sdk';
 import { createConsistencyAuditActivities } from './consistency-audit/activities.js';
 import { createKpiWatchActivities } from './kpi-watch/activities.js';
+import { createNotificationActivities } from './notifications/activities.js';
 import { createPingActivities } from './ping/activities.js';
 import type { IngestPage } from './plugin-sync/activities.js';
 import { createPluginSyncActivities } from './plugin-sync/activities.js';
@@ -41,6 +42,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createConsistencyAuditActivities({ db: deps.db, ...clock }),
     ...createRoiEvaluationActivities({ db: deps.db, ...clock }),
     ...createKpiWatchActivities({ db: deps.db, ...clock }),
+    ...createNotificationActivities({ db: deps.db, decryptSecrets: deps.decryptSecrets }),
     ...createRiskAssessmentActivities({ db: deps.db, ...clock }),
     ...createScheduledRunActivities({ db: deps.db }),
   };

@@ -67,7 +67,7 @@ describe('plugin sync workflow', () => {
     await recordHistory(env.client, 'plugin-sync-first-run', handle.workflowId, handle.firstExecutionRunId);
     await recordHistory(env.client, 'plugin-sync-last-run', handle.workflowId);
     // v2 (patch kpi-watch-after-sync): the fresh data went through the KPI watch.
-    expect(await env.client.workflow.getHandle(`kpi-watch-${workspaceId}`).result()).toEqual({ checked: 0, breached: 0, opened: 0, resolved: 0 });
+    expect(await env.client.workflow.getHandle(`kpi-watch-${workspaceId}`).result()).toEqual({ checked: 0, breached: 0, opened: 0, resolved: 0, deliveryIds: [] });
     expect(await syncRun(db, syncRunId)).toMatchObject({ status: 'COMPLETED', pages: 21, events: 1000, rejected: 1, error: null });
     const state = await storedState(db, workspaceId, integrationId);
     expect(state).toMatchObject({ events: 1000, distinct: 1000, cursor: { offset: statSync(file).size, row: 1001 } });

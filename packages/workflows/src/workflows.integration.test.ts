@@ -196,16 +196,16 @@ describe('KPI watch workflow', () => {
     clock = NOW;
     await insertEvents(db, seeded.workspaceId, Array.from({ length: 5 }, () => ({ touchpointId: tp, occurredAt: daysBefore(NOW, 2), csat: 2 })));
     const watch = await startKpiWatch(env.client, { workspaceId: seeded.workspaceId });
-    expect(await watch.result()).toEqual({ checked: 1, breached: 1, opened: 1, resolved: 0 });
+    expect(await watch.result()).toEqual({ checked: 1, breached: 1, opened: 1, resolved: 0, deliveryIds: [] });
     await recordHistory(env.client, 'kpi-watch', watch.workflowId);
-    expect(await (await startKpiWatch(env.client, { workspaceId: seeded.workspaceId })).result()).toEqual({ checked: 1, breached: 1, opened: 0, resolved: 0 });
+    expect(await (await startKpiWatch(env.client, { workspaceId: seeded.workspaceId })).result()).toEqual({ checked: 1, breached: 1, opened: 0, resolved: 0, deliveryIds: [] });
     const [open] = await db.query<{ status: string; value: number; sample_size: number }>('SELECT status, value, sample_size FROM alerts WHERE workspace_id = $1::uuid', [seeded.workspaceId]);
     expect(open).toEqual({ status: 'OPEN', value: 0, sample_size: 5 });
 
     // A week later the bad responses are out of the window and new ones are good.
     clock = new Date(NOW.getTime() + 7 * 86_400_000);
     await insertEvents(db, seeded.workspaceId, Array.from({ length: 5 }, () => ({ touchpointId: tp, occurredAt: daysBefore(clock, 1), csat: 5 })));
-    expect(await (await startKpiWatch(env.client, { workspaceId: seeded.workspaceId })).result()).toEqual({ checked: 1, breached: 0, opened: 0, resolved: 1 });
+    expect(await (await startKpiWatch(env.client, { workspaceId: seeded.workspaceId })).result()).toEqual({ checked: 1, breached: 0, opened: 0, resolved: 1, deliveryIds: [] });
     const alerts = await db.query<{ status: string; resolved_at: Date }>('SELECT status, resolved_at FROM alerts WHERE workspace_id = $1::uuid', [seeded.workspaceId]);
     expect(alerts).toHaveLength(1);
     expect(alerts[0]?.status).toBe('RESOLVED');

@@ -2,8 +2,8 @@ import type { PoolClient } from 'pg';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 
 // Secrets are ciphertext and must never leave the data layer by accident: every query omits them
-// unless the integration repository asks for them explicitly.
-export const GLOBAL_OMIT = { integration: { secrets: true } } as const satisfies Prisma.GlobalOmitConfig;
+// unless the integration (or webhook) repository asks for them explicitly.
+export const GLOBAL_OMIT = { integration: { secrets: true }, notificationWebhook: { target: true } } as const satisfies Prisma.GlobalOmitConfig;
 
 export type DbPrisma = PrismaClient<never, typeof GLOBAL_OMIT>;
 
@@ -28,7 +28,7 @@ export interface Db extends SqlRunner {
 
 export class DbError extends Error {
   constructor(
-    readonly code: 'UNSUPPORTED' | 'INVALID_CONFIG' | 'MIGRATION_FAILED' | 'WORKSPACE_SCOPE' | 'NOT_FOUND',
+    readonly code: 'UNSUPPORTED' | 'INVALID_CONFIG' | 'MIGRATION_FAILED' | 'WORKSPACE_SCOPE' | 'NOT_FOUND' | 'INVALID_STATE',
     message: string,
   ) {
     super(message);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestEvents } from '../ingest/ingest-events.js';
 import { reencryptAllSecrets } from '../secrets/rotate-secrets.js';
+import { webhookRepository } from '../notifications/webhook.repository.js';
 import { keyringFromEnv } from '../secrets/secrets.js';
 import { DB_KINDS, createTestDatabase } from '../testing/index.js';
 import type { TestDatabase } from '../testing/index.js';
@@ -49,17 +50,43 @@ describe.each(DB_KINDS)('data repositories on %s', (kind) => {
     expect(await repo.readSecrets(created.id, keyring)).toEqual({ token: 'hs-456' });
   });
 
-  it('re-encrypts every integration under a new key during a rotation', async () => {
+  it('stores a notification webhook URL and signing secret encrypted and never returns them', async () => {
+    const repo = webhookRepository(t.db.prisma, ws);
+    const url = 'https://hooks.slack.com/services/T0/B0/very-secret-path';
+    const { webhook, signingSecret } = await repo.create({ name: 'Ops', url, events: ['ALERT_OPENED'] }, keyring);
+    expect(signingSecret).toMatch(/^whsec_[A-Za-z0-9_-]{32}$/);
+    expect(webhook).toMatchObject({ name: 'Ops', urlHint: 'https://hooks.slack.com/…', events: ['ALERT_OPENED'], enabled: true });
+    expect(webhook).not.toHaveProperty('target');
+    const everything = JSON.stringify([await repo.list(), await t.db.prisma.notificationWebhook.findMany()]);
+    expect(everything).not.toContain('very-secret-path');
+    expect(everything).not.toContain(signingSecret);
+    const [stored] = await t.db.query<{ target: string }>('SELECT target FROM notification_webhooks WHERE id = $1', [webhook.id]);
+    expect(stored?.target).toMatch(/^wm1\./);
+    expect(stored?.target).not.toContain('very-secret-path');
+    expect(await repo.readTarget(webhook.id, keyring)).toEqual({ url, signingSecret });
+    await expect(webhookRepository(t.db.prisma, other).readTarget(webhook.id, keyring)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(await webhookRepository(t.db.prisma, other).list()).toEqual([]);
+
+    // A new URL keeps the signing secret, so the receiver's verification does not change.
+    const moved = await repo.update(webhook.id, { url: 'https://example.org/waymark', events: ['ALERT_OPENED', 'ALERT_RESOLVED'] }, keyring);
+    expect(moved).toMatchObject({ urlHint: 'https://example.org/…', events: ['ALERT_OPENED', 'ALERT_RESOLVED'] });
+    expect(await repo.readTarget(webhook.id, keyring)).toEqual({ url: 'https://example.org/waymark', signingSecret });
+    expect(await repo.remove(webhook.id)).toBe(true);
+  });
+
+  it('re-encrypts every integration and webhook under a new key during a rotation', async () => {
     const repo = integrationRepository(t.db.prisma, ws);
     const { id } = await repo.create({ name: 'Webhook', pluginId: 'survey-webhook', pluginVersion: '1.0.0', secrets: { hmac: 'k' } }, keyring);
+    const hook = await webhookRepository(t.db.prisma, ws).create({ name: 'Rotated', url: 'https://example.org/h', events: ['ALERT_RESOLVED'] }, keyring);
     await repo.create({ name: 'No secrets', pluginId: 'booking-ical', pluginVersion: '1.0.0' });
     const oldKey = keyring.current.key.toString('base64');
     const rotated = keyringFromEnv({ WAYMARK_SECRETS_KEY: newKey(), WAYMARK_SECRETS_KEY_PREVIOUS: oldKey });
     const first = await reencryptAllSecrets(t.db, rotated);
-    expect(first).toEqual({ reencrypted: 2, alreadyCurrent: 0 });
-    expect(await reencryptAllSecrets(t.db, rotated)).toEqual({ reencrypted: 0, alreadyCurrent: 2 });
+    expect(first).toEqual({ reencrypted: 3, alreadyCurrent: 0 });
+    expect(await reencryptAllSecrets(t.db, rotated)).toEqual({ reencrypted: 0, alreadyCurrent: 3 });
     const onlyNew = keyringFromEnv({ WAYMARK_SECRETS_KEY: rotated.current.key.toString('base64') });
     expect(await repo.readSecrets(id, onlyNew)).toEqual({ hmac: 'k' });
+    expect(await webhookRepository(t.db.prisma, ws).readTarget(hook.webhook.id, onlyNew)).toEqual({ url: 'https://example.org/h', signingSecret: hook.signingSecret });
   });
 
   it('tracks a sync run from queued to finished with page counters', async () => {

@@ -7,4 +7,6 @@ export interface KpiWatchResult {
   breached: number;
   opened: number;
   resolved: number;
+  // Notifications queued by this run (and stranded ones it picked up), each sent by its own workflow.
+  deliveryIds: string[];
 }

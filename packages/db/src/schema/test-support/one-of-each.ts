@@ -61,6 +61,12 @@ export async function createOneOfEachModel(prisma: DbPrisma): Promise<Record<str
   const auditLogEntry = await prisma.auditLogEntry.create({
     data: { ...w, actorId: user.id, actorRole: 'ADMIN', action: 'journey.create', entityType: 'Journey', entityId: journey.id, details: { name: 'J' } },
   });
+  const webhook = await prisma.notificationWebhook.create({
+    data: { ...w, name: 'Ops', urlHint: 'https://hooks.example.com/…', target: 'wm1.k.iv.tag.ct', events: ['ALERT_OPENED', 'ALERT_RESOLVED'], enabled: false },
+  });
+  const delivery = await prisma.notificationDelivery.create({
+    data: { ...w, webhookId: webhook.id, alertId: alert.id, event: 'alert.opened', payload: { type: 'alert.opened' }, status: 'FAILED', attempts: 2, responseStatus: 503, error: 'HTTP 503', lastAttemptAt: at, deliveredAt: at },
+  });
   await prisma.schedule.create({ data: { ...w, kind: 'risk', targetId: journey.id, cron: '0 6 * * *', timeZone: 'Europe/Lisbon' } });
   const rows: Record<string, unknown> = {
     Workspace: await prisma.workspace.findUniqueOrThrow({ where: { id: ws.id } }),
@@ -87,6 +93,8 @@ export async function createOneOfEachModel(prisma: DbPrisma): Promise<Record<str
     TouchpointRisk: await prisma.touchpointRisk.findUniqueOrThrow({ where: { id: touchpointRisk.id } }),
     AuditLogEntry: await prisma.auditLogEntry.findUniqueOrThrow({ where: { id: auditLogEntry.id } }),
     Schedule: await prisma.schedule.findFirstOrThrow({ where: { ...w } }),
+    NotificationWebhook: await prisma.notificationWebhook.findUniqueOrThrow({ where: { id: webhook.id }, omit: { target: false } }),
+    NotificationDelivery: await prisma.notificationDelivery.findUniqueOrThrow({ where: { id: delivery.id } }),
     // Filled by the events trigger.
     KpiRollupSlot: await prisma.kpiRollupSlot.findFirstOrThrow({ where: { ...w } }),
     KpiRollupDay: await prisma.kpiRollupDay.findFirstOrThrow({ where: { ...w } }),
