@@ -17,6 +17,8 @@ import { KpisResolver } from './modules/kpis/kpis.resolver.js';
 import { KpisService } from './modules/kpis/kpis.service.js';
 import { TouchpointsService } from './modules/touchpoints/services/touchpoints.service.js';
 import { TouchpointsResolver } from './modules/touchpoints/touchpoints.resolver.js';
+import { NotificationsResolver } from './modules/notifications/notifications.resolver.js';
+import { NotificationsService } from './modules/notifications/notifications.service.js';
 import { SchedulesResolver } from './modules/schedules/schedules.resolver.js';
 import { SchedulesService } from './modules/schedules/schedules.service.js';
 import { WorkflowsService } from './modules/workflows/workflows.service.js';
@@ -27,14 +29,14 @@ import { WorkspacesResolver } from './modules/workspaces/workspaces.resolver.js'
 // Every resolver class of the schema, also used to print schema.graphql without a database.
 export const RESOLVERS = [
   HealthResolver, WorkspacesResolver, JourneysResolver, StageFieldsResolver, TouchpointsResolver, KpisResolver, IngestionResolver,
-  IntegrationsResolver, AuditsResolver, InitiativesResolver, AlertsResolver, SchedulesResolver,
+  IntegrationsResolver, AuditsResolver, InitiativesResolver, AlertsResolver, SchedulesResolver, NotificationsResolver,
 ];
 
 @Module({
   controllers: [HealthController, WebhookController],
   providers: [
     ...RESOLVERS, AuditLogService, WorkflowsService, WorkspacesService, JourneysService, TouchpointsService, KpisService,
-    IntegrationsService, AuditsService, InitiativesService, AlertsService, SchedulesService,
+    IntegrationsService, AuditsService, InitiativesService, AlertsService, SchedulesService, NotificationsService,
   ],
 })
 export class DomainModule {}

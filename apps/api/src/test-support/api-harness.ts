@@ -33,7 +33,7 @@ export interface ApiHarness {
 export async function startHarness(env: Record<string, string> = {}, overrides: Partial<ApiConfig> = {}, app: Pick<CreateAppOptions, 'logger'> = {}): Promise<ApiHarness> {
   const test = await createTestDatabase('postgres');
   const adminToken = `wmk_${randomBytes(24).toString('base64url')}`;
-  const config = readApiConfig({ NODE_ENV: 'test', WAYMARK_ADMIN_TOKEN: adminToken, TEMPORAL_ADDRESS: '127.0.0.1:1', ...env }, overrides);
+  const config = readApiConfig({ NODE_ENV: 'test', WAYMARK_ADMIN_TOKEN: adminToken, TEMPORAL_ADDRESS: '127.0.0.1:1', WAYMARK_SECRETS_KEY: randomBytes(32).toString('base64'), ...env }, overrides);
   const { workspaceId } = await ensureFirstWorkspace(test.db, config);
   const running = await startApp({ db: test.db, config, host: '127.0.0.1', port: 0, ...app });
   const gql = async <T>(token: string | null, query: string, variables: Record<string, unknown> = {}): Promise<GraphqlResponse<T>> => {

@@ -46,6 +46,9 @@ export interface SeededWorkspace {
   thresholdId: string;
   spareThresholdId: string;
   spareTokenId: string;
+  webhookId: string;
+  // A webhook nothing else uses, which deleteNotificationWebhook may remove.
+  spareWebhookId: string;
 }
 
 async function insert(db: Db, sql: string, params: unknown[]): Promise<string> {
@@ -88,6 +91,11 @@ export async function seedWorkspace(api: ApiHarness): Promise<SeededWorkspace> {
   const spareThreshold = await gql<{ setThreshold: { id: string } }>(
     `mutation($input: ThresholdInput!) { setThreshold(input: $input) { id } }`, { input: { touchpointId, metric: 'NPS', value: 10 } });
   const spareToken = await gql<{ createApiToken: { id: string } }>(`mutation { createApiToken(role: ANALYST, name: "Alpha spare token") { id } }`);
+  // Port 9 (discard) is closed here: a test send fails fast with "could not connect".
+  const webhookMutation = `mutation($input: NotificationWebhookInput!) { createNotificationWebhook(input: $input) { webhook { id } } }`;
+  type CreatedHook = { createNotificationWebhook: { webhook: { id: string } } };
+  const webhook = await gql<CreatedHook>(webhookMutation, { input: { name: 'Alpha ops channel', url: 'http://127.0.0.1:9/alpha-hook', events: ['ALERT_OPENED'] } });
+  const spareWebhook = await gql<CreatedHook>(webhookMutation, { input: { name: 'Alpha spare hook', url: 'http://127.0.0.1:9/alpha-spare', events: ['ALERT_RESOLVED'] } });
   const ws = api.workspaceId;
   const db = api.test.db;
   const evaluationId = await insert(db, `INSERT INTO roi_evaluations (id, workspace_id, initiative_id, status, roi) VALUES ($1, $2, $3, 'COMPLETED', 0.5)`, [randomUUID(), ws, createInitiative.id]);
@@ -110,6 +118,8 @@ export async function seedWorkspace(api: ApiHarness): Promise<SeededWorkspace> {
     auditId,
     integrationId: configureIntegration.id,
     spareIntegrationId: spareIntegration.configureIntegration.id,
+    webhookId: webhook.createNotificationWebhook.webhook.id,
+    spareWebhookId: spareWebhook.createNotificationWebhook.webhook.id,
     syncRunId,
     runningSyncRunId,
     alertId,

@@ -51,7 +51,7 @@ export function alertPayload(input: { deliveryId: string; event: NotificationEve
   };
 }
 
-export function testPayload(input: { deliveryId: string; at: Date; workspace: { id: string; name: string }; webhookName: string }): Record<string, unknown> {
+export function testPayload(input: { deliveryId: string; at: Date; workspace: { id: string; name: string }; webhookName: string }) {
   return {
     id: input.deliveryId,
     type: TEST_EVENT,

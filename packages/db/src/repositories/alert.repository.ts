@@ -8,14 +8,9 @@ export function alertRepository(prisma: DbPrisma, workspaceId: string) {
     list(status?: AlertStatus | null): Promise<Alert[]> {
       return db.alert.findMany({ where: status ? { status } : {}, orderBy: [{ openedAt: 'desc' }, { id: 'asc' }] });
     },
+    // Status changes go through changeAlertStatus, which queues the notifications with them.
     find(id: string): Promise<Alert | null> {
       return db.alert.findFirst({ where: { id } });
-    },
-    acknowledge(id: string): Promise<Alert> {
-      return db.alert.update({ where: { id }, data: { status: 'ACKNOWLEDGED', acknowledgedAt: new Date() } });
-    },
-    resolve(id: string): Promise<Alert> {
-      return db.alert.update({ where: { id }, data: { status: 'RESOLVED', resolvedAt: new Date() } });
     },
   };
 }

@@ -56,11 +56,12 @@ export function toGraphQLError(error: unknown, log: (error: unknown) => void): G
   if (error instanceof ZodError) return fromApiError(fromZod(error));
   if (error instanceof DbError && error.code === 'WORKSPACE_SCOPE') return fromApiError(new ApiError(ApiErrorCode.NOT_FOUND, 'The record does not exist in this workspace.'));
   if (error instanceof DbError && error.code === 'NOT_FOUND') return fromApiError(new ApiError(ApiErrorCode.NOT_FOUND, error.message));
+  if (error instanceof DbError && error.code === 'INVALID_STATE') return fromApiError(new ApiError(ApiErrorCode.BAD_USER_INPUT, error.message));
   if (error instanceof Prisma.PrismaClientKnownRequestError) {
     const mapped = fromPrisma(error);
     if (mapped) return fromApiError(mapped);
   }
-  if (error instanceof Error && error.name === 'SecretsError') return fromApiError(new ApiError(ApiErrorCode.UNAVAILABLE, `Integration secrets are unavailable: ${error.message}.`));
+  if (error instanceof Error && error.name === 'SecretsError') return fromApiError(new ApiError(ApiErrorCode.UNAVAILABLE, `Stored secrets (integration credentials, webhook URLs) are unavailable: ${error.message}.`));
   if (error instanceof Error && error.name === 'KpiError') return fromApiError(new ApiError(ApiErrorCode.BAD_USER_INPUT, error.message));
   log(error);
   return new GraphQLError('Internal server error; the request was logged. Try again, and report it if it persists.', {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { thresholdValueProblem } from '@waymark/domain';
-import { alertRepository, journeyRepository, riskRepository, thresholdRepository, touchpointRepository } from '@waymark/db';
+import { alertRepository, changeAlertStatus, journeyRepository, riskRepository, thresholdRepository, touchpointRepository } from '@waymark/db';
 import type { Alert, AlertStatus, Db, KpiThreshold, Touchpoint, TouchpointRisk } from '@waymark/db';
 import { startKpiWatch, startRiskAssessment } from '@waymark/workflows';
 import type { KpiWatchResult } from '@waymark/workflows';
@@ -10,6 +10,7 @@ import { badInput, notFound } from '../../common/errors/api-error.js';
 import { requireId } from '../../common/graphql/ids.js';
 import type { AlertStatusGql } from '../../common/graphql/enums.js';
 import { DB } from '../../common/tokens.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
 import { WorkflowsService } from '../workflows/workflows.service.js';
 import { AuditLogService } from '../workspaces/services/audit-log.service.js';
 import type { ThresholdInput } from './dtos/alert.dto.js';
@@ -35,17 +36,22 @@ export class AlertsService {
     @Inject(DB) private readonly db: Db,
     @Inject(AuditLogService) private readonly auditLog: AuditLogService,
     @Inject(WorkflowsService) private readonly workflows: WorkflowsService,
+    @Inject(NotificationsService) private readonly notifications: NotificationsService,
   ) {}
 
   list(principal: Principal, status: AlertStatusGql | null): Promise<Alert[]> {
     return alertRepository(this.db.prisma, principal.workspaceId).list(status ? TO_DB[status] : null);
   }
 
+  // Repeating a transition changes nothing and notifies nobody; acknowledging a resolved alert is refused.
   async transition(principal: Principal, id: string, to: 'ACK' | 'RESOLVED'): Promise<Alert> {
     const repo = alertRepository(this.db.prisma, principal.workspaceId);
     if (!(await repo.find(requireId(id, 'alert')))) throw notFound('alert', id);
-    const alert = to === 'ACK' ? await repo.acknowledge(id) : await repo.resolve(id);
-    await this.auditLog.record(principal, to === 'ACK' ? 'alert.ack' : 'alert.resolve', 'Alert', id);
+    const change = await changeAlertStatus(this.db, principal.workspaceId, id, to === 'ACK' ? 'ACKNOWLEDGED' : 'RESOLVED');
+    if (change.changed) await this.auditLog.record(principal, to === 'ACK' ? 'alert.ack' : 'alert.resolve', 'Alert', id, { notifications: change.deliveryIds.length });
+    await this.notifications.send(change.deliveryIds);
+    const alert = await repo.find(id);
+    if (!alert) throw notFound('alert', id);
     return alert;
   }
 
