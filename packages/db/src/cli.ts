@@ -3,7 +3,7 @@
 //   node packages/db/dist/cli.js migrate          apply pending migrations (DATABASE_URL, else the PGlite data dir)
 //   node packages/db/dist/cli.js serve-embedded   PGlite at WAYMARK_DATA_DIR over the Postgres protocol
 //                                                 on 127.0.0.1:WAYMARK_EMBEDDED_PG_PORT (default 54329)
-//   node packages/db/dist/cli.js rotate-secrets   re-encrypt integration secrets under WAYMARK_SECRETS_KEY
+//   node packages/db/dist/cli.js rotate-secrets   re-encrypt integration secrets and webhook targets under WAYMARK_SECRETS_KEY
 //                                                 (old key in WAYMARK_SECRETS_KEY_PREVIOUS)
 import { createDb } from './client/create-db.js';
 import { DbError } from './client/db.js';
