@@ -20,6 +20,7 @@ const ALL: (NavItem & { roles: Role[] })[] = [
   { href: '/initiatives', label: 'Initiatives & ROI', roles: ['ADMIN', 'EXECUTIVE', 'ANALYST'] },
   { href: '/integrations', label: 'Integrations', roles: ['ADMIN', 'PARTNER', 'ANALYST', 'EXECUTIVE'] },
   { href: '/settings/automation', label: 'Automation', roles: ['ADMIN', 'EXECUTIVE', 'ANALYST'] },
+  { href: '/settings/notifications', label: 'Notifications', roles: ['ADMIN', 'EXECUTIVE', 'ANALYST'] },
   { href: '/settings/tokens', label: 'Users & tokens', roles: ['ADMIN'] },
 ];
 

@@ -1,8 +1,9 @@
 import type {
-  Alert, ApiToken, Audit, ConnectionTest, Initiative, Integration, KpiThreshold, KpiWatchRun, Metric, RejectedRetry, Role, RoiEvaluation, Schedule, ScheduleKind,
+  Alert, ApiToken, Audit, ConnectionTest, Initiative, Integration, KpiThreshold, KpiWatchRun, Metric, NotificationDelivery, NotificationEvent,
+  NotificationWebhook, NotificationWebhookCreated, RejectedRetry, Role, RoiEvaluation, Schedule, ScheduleKind,
   SyncRun, Touchpoint, TouchpointMode, TouchpointRisk, TouchpointType, WorkspaceSettings,
 } from './types.js';
-import { operation, RISK_FIELDS, ROI_FIELDS, SCHEDULE_FIELDS, SYNC_RUN_FIELDS, TOUCHPOINT_FIELDS } from './operation.js';
+import { NOTIFICATION_DELIVERY_FIELDS, NOTIFICATION_WEBHOOK_FIELDS, operation, RISK_FIELDS, ROI_FIELDS, SCHEDULE_FIELDS, SYNC_RUN_FIELDS, TOUCHPOINT_FIELDS } from './operation.js';
 
 export const ACK_ALERT = operation<{ ackAlert: Pick<Alert, 'id' | 'status'> }, { id: string }>(
   'AckAlert',
@@ -209,4 +210,40 @@ export const RETRY_REJECTED = operation<{ retryRejectedEvents: RejectedRetry }, 
   'RetryRejectedEvents',
   `mutation RetryRejectedEvents($syncRunId: ID!, $after: String) { retryRejectedEvents(syncRunId: $syncRunId, after: $after) {
     retried accepted duplicates remaining endCursor stillRejected { id index externalId reason } } }`,
+);
+
+export interface NotificationWebhookInput {
+  name: string;
+  url: string;
+  events: NotificationEvent[];
+}
+
+// Omitted fields keep their value: the edit form leaves out a blank URL, Pause/Resume sends only enabled.
+export interface NotificationWebhookPatch {
+  name?: string;
+  url?: string;
+  events?: NotificationEvent[];
+  enabled?: boolean;
+}
+
+export const CREATE_NOTIFICATION_WEBHOOK = operation<{ createNotificationWebhook: NotificationWebhookCreated }, { input: NotificationWebhookInput }>(
+  'CreateNotificationWebhook',
+  `mutation CreateNotificationWebhook($input: NotificationWebhookInput!) { createNotificationWebhook(input: $input) {
+    webhook { ${NOTIFICATION_WEBHOOK_FIELDS} } signingSecret } }`,
+);
+
+export const UPDATE_NOTIFICATION_WEBHOOK = operation<{ updateNotificationWebhook: NotificationWebhook }, { id: string; input: NotificationWebhookPatch }>(
+  'UpdateNotificationWebhook',
+  `mutation UpdateNotificationWebhook($id: ID!, $input: NotificationWebhookPatch!) { updateNotificationWebhook(id: $id, input: $input) { ${NOTIFICATION_WEBHOOK_FIELDS} } }`,
+);
+
+export const DELETE_NOTIFICATION_WEBHOOK = operation<{ deleteNotificationWebhook: boolean }, { id: string }>(
+  'DeleteNotificationWebhook',
+  `mutation DeleteNotificationWebhook($id: ID!) { deleteNotificationWebhook(id: $id) }`,
+);
+
+// Sends a "webhook.test" payload now (one attempt, 10 s timeout) and answers with its outcome.
+export const TEST_NOTIFICATION_WEBHOOK = operation<{ testNotificationWebhook: NotificationDelivery }, { id: string }>(
+  'TestNotificationWebhook',
+  `mutation TestNotificationWebhook($id: ID!) { testNotificationWebhook(id: $id) { ${NOTIFICATION_DELIVERY_FIELDS} } }`,
 );

@@ -18,3 +18,5 @@ export const FINDING_FIELDS = `rule severity change evidence touchpoints { ${TOU
 export const ROI_FIELDS = 'id status roi incrementalRevenue ciLow ciHigh kpiDeltas createdAt';
 export const RISK_FIELDS = `touchpoint { ${TOUCHPOINT_REF} } score rank level volume negativeShare complaintRate trend`;
 export const SCHEDULE_FIELDS = 'kind targetId cron timeZone nextRuns';
+export const NOTIFICATION_DELIVERY_FIELDS = 'id event status attempts responseStatus error createdAt lastAttemptAt deliveredAt alertId';
+export const NOTIFICATION_WEBHOOK_FIELDS = `id name urlHint events enabled createdAt updatedAt lastDelivery { ${NOTIFICATION_DELIVERY_FIELDS} }`;

@@ -1,10 +1,10 @@
 import type {
   Alert, AlertStatus, ApiToken, Audit, Bucket, Connection, FunnelStep, Initiative, Integration, Journey,
-  JourneySummary, KpiPoint, KpiScope, KpiThreshold, KpiValue, ListedSchedule, Metric, PluginInfo, RejectedEvent, Schedule, ScheduleKind, SyncRun, TimeWindow,
+  JourneySummary, KpiPoint, KpiScope, KpiThreshold, KpiValue, ListedSchedule, Metric, NotificationDelivery, NotificationWebhook, PluginInfo, RejectedEvent, Schedule, ScheduleKind, SyncRun, TimeWindow,
   TouchpointDetail, TouchpointRisk, Viewer, WorkspaceSettings,
 } from './types.js';
 import {
-  FINDING_FIELDS, operation, RISK_FIELDS, ROI_FIELDS, SCHEDULE_FIELDS, SYNC_RUN_FIELDS, TOUCHPOINT_FIELDS, TOUCHPOINT_REF,
+  FINDING_FIELDS, NOTIFICATION_DELIVERY_FIELDS, NOTIFICATION_WEBHOOK_FIELDS, operation, RISK_FIELDS, ROI_FIELDS, SCHEDULE_FIELDS, SYNC_RUN_FIELDS, TOUCHPOINT_FIELDS, TOUCHPOINT_REF,
 } from './operation.js';
 
 export const ME = operation<{ me: Viewer }>('Me', `query Me { me { role workspace { id name } } }`);
@@ -147,4 +147,17 @@ export const API_TOKENS = operation<{ apiTokens: ApiToken[] }>('ApiTokens', `que
 export const WORKSPACE_SETTINGS = operation<{ workspace: WorkspaceSettings }>(
   'WorkspaceSettings',
   `query WorkspaceSettings { workspace { id conversionPreaggregation storeRawContacts } }`,
+);
+
+// Newest first; each with its last delivery, for the list.
+export const NOTIFICATION_WEBHOOKS = operation<{ notificationWebhooks: NotificationWebhook[] }>(
+  'NotificationWebhooks',
+  `query NotificationWebhooks { notificationWebhooks { ${NOTIFICATION_WEBHOOK_FIELDS} } }`,
+);
+
+// Newest first; first defaults to 20 and is at most 100.
+export const NOTIFICATION_DELIVERIES = operation<{ notificationDeliveries: Connection<NotificationDelivery> }, { webhookId: string; first: number; after?: string }>(
+  'NotificationDeliveries',
+  `query NotificationDeliveries($webhookId: ID!, $first: Int, $after: String) { notificationDeliveries(webhookId: $webhookId, first: $first, after: $after) {
+    nodes { ${NOTIFICATION_DELIVERY_FIELDS} } pageInfo { endCursor hasNextPage } } }`,
 );

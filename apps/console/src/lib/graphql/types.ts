@@ -9,6 +9,8 @@ export type AlertStatus = 'OPEN' | 'ACK' | 'RESOLVED';
 export type TouchpointType = 'CONTACT' | 'INTERACTION' | 'EXPERIENCE';
 export type TouchpointMode = 'ONLINE' | 'OFFLINE';
 export type ScheduleKind = 'SYNC' | 'AUDIT' | 'KPI_WATCH' | 'RISK' | 'ROI';
+export type NotificationEvent = 'ALERT_OPENED' | 'ALERT_ACKNOWLEDGED' | 'ALERT_RESOLVED';
+export type DeliveryStatus = 'PENDING' | 'DELIVERED' | 'FAILED';
 
 export interface TimeWindow {
   from: string;
@@ -250,6 +252,40 @@ export interface WorkspaceSettings {
   id: string;
   conversionPreaggregation: boolean;
   storeRawContacts: boolean;
+}
+
+// One POST of an alert event (or a test) to a webhook; retried until delivered or failed for good.
+export interface NotificationDelivery {
+  id: string;
+  // The wire name: "alert.opened", "alert.acknowledged", "alert.resolved" or "webhook.test".
+  event: string;
+  status: DeliveryStatus;
+  attempts: number;
+  // HTTP status of the last attempt; null when there was no answer (timeout, refused).
+  responseStatus: number | null;
+  error: string | null;
+  createdAt: string;
+  lastAttemptAt: string | null;
+  deliveredAt: string | null;
+  alertId: string | null;
+}
+
+// The URL is a credential: the API returns only its scheme and host (urlHint).
+export interface NotificationWebhook {
+  id: string;
+  name: string;
+  urlHint: string;
+  events: NotificationEvent[];
+  enabled: boolean;
+  createdAt: string;
+  updatedAt: string;
+  lastDelivery: NotificationDelivery | null;
+}
+
+// The signing secret is in this answer only.
+export interface NotificationWebhookCreated {
+  webhook: NotificationWebhook;
+  signingSecret: string;
 }
 
 export interface Connection<T> {
